@@ -1,0 +1,1 @@
+"""Pure domain logic: dates, intervals, the ladder and the score. No database, no textual."""

@@ -1,0 +1,238 @@
+"""Logging a conversation: everything it carries is written in one transaction, or nothing is."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+from netcrm.domain.dates import parse_when
+from netcrm.domain.errors import BadInput, NotFound
+from netcrm.domain.intervals import parse_interval
+from netcrm.domain.text import clean_name, clean_note, fold
+from netcrm.domain.vocabulary import parse_channel, parse_exchange, parse_initiator
+from netcrm.services.aggregates import bump_revision, refresh_history, refresh_search_text
+from netcrm.services.clock import Clock
+from netcrm.services.contacts import create_contact_in, resolve_contact
+from netcrm.services.records import ConversationInput, LogResult
+from netcrm.store.engine import Store
+from netcrm.store.models import (
+    Contact,
+    Conversation,
+    Disclosure,
+    Exchange,
+    FollowUp,
+    MyStrength,
+    Participant,
+    Strength,
+)
+
+FUTURE_TOLERANCE = timedelta(hours=12)
+
+
+def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> LogResult:
+    now = clock.now()
+    names = [n for n in (name.strip() for name in data.names) if n]
+    if not names:
+        raise BadInput("Say who you talked to.")
+    when = parse_when(data.when, now, prefer="past") if data.when and data.when.strip() else None
+    at = when.at if when else now
+    if at - now > FUTURE_TOLERANCE:
+        raise BadInput("A conversation cannot be in the future; log it after it happens.")
+    channel = parse_channel(data.via)
+    initiated = parse_initiator(data.initiated)
+    summary = clean_note(data.note, "note")
+    place = clean_note(data.place, "place")
+    learned = _unique(clean_name(s, "strength") for s in data.learned)
+    shared = _unique(clean_name(s, "strength") for s in data.shared)
+    exchanges = [parse_exchange(e) for e in data.exchanges]
+    follow_up = None
+    if data.follow_up and data.follow_up.strip():
+        follow_up = parse_when(data.follow_up, now, prefer="future").date
+        if follow_up < clock.today():
+            raise BadInput("A follow-up date must be today or later.")
+    about = clean_note(data.about, "follow-up text")
+    if about and follow_up is None:
+        raise BadInput("--about needs --follow-up WHEN.")
+
+    with store.session() as session:
+        contacts, created = _participants(session, names, data.create_missing, clock)
+        before = {c.id: c.stage for c in contacts}
+        conversation = Conversation(
+            at=at,
+            has_time=bool(when and when.has_time),
+            channel=channel,
+            place=place,
+            summary=summary,
+            initiated=initiated,
+            created_at=now,
+        )
+        session.add(conversation)
+        session.flush()
+        for contact in contacts:
+            session.add(Participant(conversation_id=conversation.id, contact_id=contact.id))
+        for contact in contacts:
+            _add_strengths(session, contact, learned, conversation, at)
+            _add_disclosures(session, contact, shared, conversation, at, now)
+            for exchange in exchanges:
+                session.add(
+                    Exchange(
+                        contact_id=contact.id,
+                        direction=exchange.direction,
+                        kind=exchange.kind,
+                        description=exchange.description,
+                        conversation_id=conversation.id,
+                        at=at,
+                    )
+                )
+        follow_up_id = None
+        if follow_up is not None:
+            title = about or f"Follow up with {', '.join(c.name for c in contacts)}"
+            row = FollowUp(
+                contact_id=contacts[0].id,
+                title=title,
+                due=follow_up,
+                conversation_id=conversation.id,
+                created_at=now,
+            )
+            session.add(row)
+            session.flush()
+            follow_up_id = row.id
+        session.flush()
+        for contact in contacts:
+            refresh_history(session, contact, clock.today())
+            contact.updated_at = now
+        changes = tuple(
+            (c.name, before[c.id], c.stage) for c in contacts if before[c.id] != c.stage
+        )
+        bump_revision(session)
+        session.commit()
+        return LogResult(
+            conversation.id, tuple(c.name for c in contacts), tuple(created), follow_up_id, changes
+        )
+
+
+def _unique(values) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(fold(value), value)
+    return list(seen.values())
+
+
+def _participants(
+    session: Session, names: list[str], create: bool, clock: Clock
+) -> tuple[list[Contact], list[str]]:
+    contacts: list[Contact] = []
+    created: list[str] = []
+    for name in names:
+        try:
+            contact = resolve_contact(session, name)
+        except NotFound as error:
+            if not create:
+                raise NotFound(
+                    f"{error} Use --create to add them as a new contact.", error.suggestions
+                ) from error
+            contact = create_contact_in(session, name, clock)
+            created.append(contact.name)
+        if all(contact.id != c.id for c in contacts):
+            contacts.append(contact)
+    return contacts, created
+
+
+def _add_strengths(
+    session: Session, contact: Contact, learned: list[str], conversation: Conversation, at
+) -> None:
+    for name in learned:
+        key = fold(name)
+        exists = session.exec(
+            select(Strength.id).where(Strength.contact_id == contact.id, Strength.name_key == key)
+        ).first()
+        if not exists:
+            session.add(
+                Strength(
+                    contact_id=contact.id,
+                    name=name,
+                    name_key=key,
+                    conversation_id=conversation.id,
+                    noted_at=at,
+                )
+            )
+
+
+def _add_disclosures(
+    session: Session, contact: Contact, shared: list[str], conversation: Conversation, at, now
+) -> None:
+    for name in shared:
+        mine = my_strength_in(session, name, now)
+        exists = session.exec(
+            select(Disclosure.id).where(
+                Disclosure.contact_id == contact.id, Disclosure.my_strength_id == mine.id
+            )
+        ).first()
+        if not exists:
+            session.add(
+                Disclosure(
+                    contact_id=contact.id,
+                    my_strength_id=mine.id,
+                    conversation_id=conversation.id,
+                    at=at,
+                )
+            )
+
+
+def my_strength_in(session: Session, name: str, now) -> MyStrength:
+    """One of my strengths by name, created on first mention."""
+    key = fold(name)
+    mine = session.exec(select(MyStrength).where(MyStrength.name_key == key)).first()
+    if mine is None:
+        mine = MyStrength(name=name, name_key=key, created_at=now)
+        session.add(mine)
+        session.flush()
+    return mine
+
+
+def add_strength(store: Store, contact_name: str, strength: str, clock: Clock) -> str:
+    """Note a strength of a contact outside a conversation (no evidence)."""
+    name = clean_name(strength, "strength")
+    with store.session() as session:
+        contact = resolve_contact(session, contact_name)
+        key = fold(name)
+        exists = session.exec(
+            select(Strength.id).where(Strength.contact_id == contact.id, Strength.name_key == key)
+        ).first()
+        if not exists:
+            session.add(
+                Strength(contact_id=contact.id, name=name, name_key=key, noted_at=clock.now())
+            )
+            session.flush()
+            refresh_history(session, contact, clock.today())
+            refresh_search_text(session, contact)
+            bump_revision(session)
+            session.commit()
+        return contact.name
+
+
+def add_follow_up(
+    store: Store,
+    contact_name: str,
+    when: str,
+    title: str | None,
+    clock: Clock,
+    every: str | None = None,
+) -> int:
+    due = parse_when(when, clock.now(), prefer="future").date
+    recurrence = parse_interval(every).text if every and every.strip() else None
+    about = clean_note(title, "follow-up text")
+    with store.session() as session:
+        contact = resolve_contact(session, contact_name)
+        row = FollowUp(
+            contact_id=contact.id,
+            title=about or f"Follow up with {contact.name}",
+            due=due,
+            recurrence=recurrence,
+            created_at=clock.now(),
+        )
+        session.add(row)
+        bump_revision(session)
+        session.commit()
+        return row.id

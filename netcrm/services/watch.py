@@ -1,0 +1,12 @@
+"""Noticing changes made elsewhere (the CLI while the TUI is open, another machine on PostgreSQL)."""
+
+from __future__ import annotations
+
+from netcrm.services.aggregates import read_revision
+from netcrm.store.engine import Store
+
+
+def store_revision(store: Store) -> int:
+    """A number that grows with every write to the store, from any process."""
+    with store.session() as session:
+        return read_revision(session)

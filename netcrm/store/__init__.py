@@ -1,0 +1,1 @@
+"""The store: SQLModel tables, the engine, and Alembic migrations. Only services import it."""

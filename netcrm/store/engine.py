@@ -1,0 +1,158 @@
+"""Opening a store: one engine, pragmas on every connection, schema at head.
+
+Opening is on the start-up path of every CLI command, so the common case (schema already at
+head) costs one small query; Alembic is imported only when there is something to migrate.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session
+
+from netcrm.domain.errors import StoreError
+from netcrm.store.location import describe_url, resolve_store_url
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass
+class Store:
+    """An open store. ``session()`` gives a short-lived session that does not expire on commit."""
+
+    engine: Engine
+    url: URL
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    @property
+    def label(self) -> str:
+        return describe_url(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Refuse files that are not SQLite; create new stores private (0600 in a 0700 directory)."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a netcrm store.")
+    if path.exists():
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise StoreError(f"{path} is not a netcrm database; it was left untouched.")
+        return
+    parent = path.parent
+    if not parent.exists():
+        try:
+            parent.mkdir(mode=0o700, parents=True)
+        except OSError as error:
+            raise StoreError(f"Cannot create the folder {parent}: {error.strerror}.") from error
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise StoreError(f"Cannot create the store {path}: {error.strerror}.") from error
+    os.close(fd)
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _on_sqlite_connect)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
+    """Open (creating or upgrading as needed) the store named by ``db``, ``NETCRM_DB`` or the default."""
+    url = resolve_store_url(db)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        _prepare_sqlite_file(Path(url.database))
+    try:
+        engine = make_engine(url)
+    except Exception as error:  # a bad URL or a missing driver
+        raise StoreError(f"Cannot open the store {describe_url(url)}: {error}.") from error
+    store = Store(engine=engine, url=url)
+    if migrate:
+        try:
+            ensure_schema(store)
+        except StoreError:
+            engine.dispose()
+            raise
+        except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
+            engine.dispose()
+            raise StoreError(_explain_db_error(store, error)) from error
+    return store
+
+
+def _explain_db_error(store: Store, error: Exception) -> str:
+    message = str(getattr(error, "orig", error)).strip().rstrip(".")
+    if "readonly" in message or "read-only" in message:
+        return f"The store {store.label} is read-only."
+    if "not a database" in message:
+        return f"{store.label} is not a netcrm database; it was left untouched."
+    return f"Cannot use the store {store.label}: {message}."
+
+
+def current_revision(store: Store) -> str | None:
+    with store.engine.connect() as connection:
+        try:
+            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+        except (OperationalError, DBAPIError) as error:
+            message = str(error.orig).lower()
+            if "no such table" in message or "does not exist" in message:
+                connection.rollback()
+                return None
+            raise
+    return row[0] if row else None
+
+
+def ensure_schema(store: Store) -> None:
+    """Bring the store to the head revision; refuse stores written by a newer netcrm."""
+    from netcrm.store.migrations import HEAD_REVISION, KNOWN_REVISIONS
+
+    revision = current_revision(store)
+    if revision == HEAD_REVISION:
+        return
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise StoreError(
+            f"The store {store.label} was written by a newer netcrm (schema {revision}); "
+            "upgrade netcrm to open it."
+        )
+    from netcrm.store.migrations.runner import upgrade_to_head
+
+    upgrade_to_head(store, from_revision=revision)

@@ -1,0 +1,8 @@
+"""Alembic migrations for the store.
+
+``KNOWN_REVISIONS`` lists every revision in order; a test checks it against Alembic's own graph,
+so opening a store can compare revisions without importing Alembic.
+"""
+
+KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]

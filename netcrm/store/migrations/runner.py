@@ -1,0 +1,34 @@
+"""Running Alembic programmatically against an open store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from netcrm.store.engine import Store
+
+MIGRATIONS_DIR = Path(__file__).parent
+
+
+def alembic_config(store: Store) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = store.engine
+    return config
+
+
+def upgrade_to_head(store: Store, from_revision: str | None) -> None:
+    """Upgrade, first copying an existing SQLite store aside so nothing can be lost."""
+    if from_revision is not None and store.path is not None:
+        from netcrm.store.backup import backup_before_upgrade
+
+        copy = backup_before_upgrade(store)
+        print(f"netcrm: upgrading the store; a copy was saved to {copy}", file=sys.stderr)
+    command.upgrade(alembic_config(store), "head")
+
+
+def downgrade_to(store: Store, revision: str) -> None:
+    command.downgrade(alembic_config(store), revision)
