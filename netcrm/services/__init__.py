@@ -1,1 +1,1 @@
-"""Services: the one API the CLI and the TUI share. They take plain inputs and return plain records."""
+"""Services: the one API the CLI and the TUI share; plain inputs in, plain records out."""

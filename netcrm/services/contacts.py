@@ -58,7 +58,7 @@ def live_contacts() -> select:
 
 
 def resolve_contact(session: Session, name: str, *, trashed: bool = False) -> Contact:
-    """Exactly, then case/accent-insensitively, then fuzzily; ambiguity is an error, never a guess."""
+    """Exactly, then case- and accent-insensitively, then fuzzily; never a silent guess."""
     query = (name or "").strip()
     if not query:
         raise BadInput("The name cannot be blank.")

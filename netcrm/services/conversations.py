@@ -85,7 +85,7 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
                         at=at,
                     )
                 )
-        follow_up_id = None
+        follow_up_id = title = None
         if follow_up is not None:
             title = about or f"Follow up with {', '.join(c.name for c in contacts)}"
             row = FollowUp(

@@ -180,6 +180,8 @@ class LogResult:
     created: tuple[str, ...]
     follow_up_id: int | None
     stage_changes: tuple[tuple[str, str, str], ...] = ()  # (name, before, after)
+    follow_up_due: date | None = None
+    follow_up_title: str | None = None
 
 
 @dataclass(frozen=True)

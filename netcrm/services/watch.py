@@ -1,4 +1,4 @@
-"""Noticing changes made elsewhere (the CLI while the TUI is open, another machine on PostgreSQL)."""
+"""Noticing changes made elsewhere (the CLI while the TUI is open, another machine)."""
 
 from __future__ import annotations
 

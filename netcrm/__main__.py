@@ -1,0 +1,3 @@
+from netcrm.cli import main
+
+main()
