@@ -137,8 +137,8 @@ def _suggestions(session: Session, clock: Clock, busy: set[int]) -> list[Suggest
             .limit(limit)
         ).all(),
         lambda r: (
-            f"A strong tie ({r[3]} conversations) you last talked to "
-            f"{(now - r[2]).days // 7} weeks ago: reconnect?"
+            f"{r[3]} conversations so far, the last one {(now - r[2]).days // 7} weeks ago: "
+            "a good moment to reconnect."
         ),
     )
     take(
@@ -149,7 +149,7 @@ def _suggestions(session: Session, clock: Clock, busy: set[int]) -> list[Suggest
             .order_by(Contact.last_talked_at.desc())
             .limit(limit)
         ).all(),
-        lambda r: "You talk, but they don't know any of your strengths yet: tell them what you do.",
+        lambda r: "You talk, but they don't know your strengths yet: tell them what you do.",
     )
     take(
         "never-talked",
@@ -160,7 +160,8 @@ def _suggestions(session: Session, clock: Clock, busy: set[int]) -> list[Suggest
             .limit(limit)
         ).all(),
         lambda r: (
-            f"Follows you{' on ' + r[2] if r[2] else ''} but you have never talked: say hello."
+            (f"Connected on {r[2]}" if r[2] else "In your network")
+            + " but you have never talked: say hello."
         ),
     )
     return suggestions
