@@ -108,7 +108,13 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
         bump_revision(session)
         session.commit()
         return LogResult(
-            conversation.id, tuple(c.name for c in contacts), tuple(created), follow_up_id, changes
+            conversation.id,
+            tuple(c.name for c in contacts),
+            tuple(created),
+            follow_up_id,
+            changes,
+            follow_up,
+            title,
         )
 
 
