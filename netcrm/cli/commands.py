@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -473,4 +474,17 @@ def run(group: click.Group, argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 1
+    except Exception as error:  # the last line of defence: never a traceback for the user
+        if os.environ.get("NETCRM_DEBUG"):
+            raise
+        click.echo(
+            f"netcrm: unexpected error ({type(error).__name__}: {error}); "
+            "set NETCRM_DEBUG=1 to see details.",
+            err=True,
+        )
+        return 1
     return 0
+
+
+# Commands kept in their own modules attach themselves to ``cli`` when imported.
+from netcrm.cli import transfer  # noqa: E402, F401

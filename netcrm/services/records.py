@@ -241,3 +241,16 @@ class ConversationInput:
     follow_up: str | None = None
     about: str | None = None
     create_missing: bool = False
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import created, updated and skipped; with ``dry_run`` nothing was written."""
+
+    created: int
+    updated: int
+    skipped: int
+    possible_duplicates: tuple[tuple[str, str], ...]  # (imported name, existing contact)
+    created_names: tuple[str, ...] = ()
+    updated_names: tuple[str, ...] = ()
+    dry_run: bool = False

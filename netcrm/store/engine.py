@@ -98,7 +98,7 @@ def make_engine(url: URL) -> Engine:
 
 
 def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
-    """Open (creating or upgrading as needed) the store named by ``db``, ``NETCRM_DB`` or the default."""
+    """Open the store named by ``db``, ``NETCRM_DB`` or the default, creating or upgrading it."""
     url = resolve_store_url(db)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         _prepare_sqlite_file(Path(url.database))

@@ -12,12 +12,16 @@ from sqlalchemy.types import TypeDecorator
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores aware datetimes as UTC and always returns them aware.
 
-    SQLite has no timezone type and drops offsets on read, so values are written as naive UTC there
-    and made aware again on the way out. Naive values are refused: the caller must say what time it is.
+    SQLite has no timezone type and drops offsets on read, so values are written as naive UTC
+    there and made aware again on the way out. Naive values are refused: say what time it is.
     """
 
     impl = DateTime(timezone=True)
     cache_ok = True
+
+    @property
+    def python_type(self) -> type[datetime]:
+        return datetime
 
     def process_bind_param(self, value: Any, dialect: Any) -> datetime | None:
         if value is None:

@@ -1,0 +1,145 @@
+"""``netcrm import`` and ``netcrm export``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from netcrm.cli.commands import CONTEXT_SETTINGS, Runtime, cli, pass_runtime
+from netcrm.domain.errors import BadInput
+from netcrm.services.records import ImportReport
+
+PROGRESS_FROM = 2_000
+
+
+@cli.command("import", context_settings=CONTEXT_SETTINGS)
+@click.argument("fmt", metavar="FORMAT")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change, write nothing.")
+@pass_runtime
+def import_command(rt: Runtime, fmt: str, file: Path, dry_run: bool) -> None:
+    """Bring people in from a platform export or a netcrm backup.
+
+    FORMAT: instagram, linkedin, x, facebook, google, vcard, csv, json (a netcrm backup).
+    """
+    from netcrm.importers import FORMATS
+
+    fmt = fmt.strip().lower()
+    if fmt != "json" and fmt not in FORMATS:
+        raise BadInput(
+            f'Unknown import format "{fmt}": use one of {", ".join(FORMATS)}, '
+            "or json (a netcrm backup)."
+        )
+    if not file.exists():
+        raise BadInput(f"There is no file or folder {file}.")
+    if fmt == "json":
+        report = _import_backup(rt, file, dry_run)
+    else:
+        report = _import_people(rt, fmt, file, dry_run)
+    _print_report(report)
+
+
+def _import_backup(rt: Runtime, file: Path, dry_run: bool) -> ImportReport:
+    from netcrm.services.backup_json import import_backup
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BadInput(f"{file.name} is not valid JSON ({error}).") from error
+    except OSError as error:
+        raise BadInput(f"Cannot read {file}: {error.strerror}.") from error
+    return import_backup(rt.store, data, rt.clock, dry_run=dry_run)
+
+
+def _import_people(rt: Runtime, fmt: str, file: Path, dry_run: bool) -> ImportReport:
+    from netcrm.importers import read_people
+    from netcrm.services.importing import import_people
+
+    people = read_people(fmt, file)
+    store, clock = rt.store, rt.clock
+    if len(people) < PROGRESS_FROM:
+        return import_people(store, people, clock, dry_run=dry_run)
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task(f"Importing {len(people):,} people", total=len(people))
+        return import_people(
+            store,
+            people,
+            clock,
+            dry_run=dry_run,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count:,} people"
+
+
+def _print_report(report: ImportReport) -> None:
+    verb = "Would create" if report.dry_run else "Created"
+    click.echo(
+        f"{verb} {_people(report.created)}, "
+        f"{'would update' if report.dry_run else 'updated'} {report.updated:,}, "
+        f"skipped {report.skipped:,} already up to date."
+    )
+    if report.dry_run and report.created_names:
+        more = report.created - len(report.created_names)
+        click.echo(
+            "New: " + ", ".join(report.created_names) + (f" and {more:,} more" if more > 0 else "")
+        )
+    if report.dry_run and report.updated_names:
+        click.echo("Updated: " + ", ".join(report.updated_names))
+    for imported, existing in report.possible_duplicates:
+        click.echo(
+            f"Possible duplicate: {imported} (new) and {existing} (already here) share a name; "
+            "not merged."
+        )
+    if report.dry_run:
+        click.echo("Dry run: nothing was written.")
+
+
+@cli.command("export", context_settings=CONTEXT_SETTINGS)
+@click.argument("fmt", metavar="FORMAT")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (private, 0600)."
+)
+@pass_runtime
+def export_command(rt: Runtime, fmt: str, output: Path | None) -> None:
+    """Take everything with you: json (full backup), csv, vcard, ics."""
+    from netcrm.exporters import render_export
+
+    text = render_export(fmt.strip().lower(), rt.store, rt.clock)
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    write_private(output, text)
+    click.echo(f"Wrote {output}.", err=True)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Create or replace ``path`` readable by its owner only, atomically."""
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder; give a file name.")
+    if not path.parent.exists():
+        raise BadInput(f"The folder {path.parent} does not exist.")
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise BadInput(f"Cannot write {path}: {error.strerror}.") from error

@@ -1,0 +1,396 @@
+"""Merging imported people into the store.
+
+Rules: the same handle or email is the same person (fill empty fields, add what is new, never
+overwrite what the user typed); a person with neither is the same as an earlier import from the
+same source with the same name; the same name alone is never merged, only reported as a possible
+duplicate. One transaction per import: a failure writes nothing. New people are inserted in bulk
+so 100k followers take seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from netcrm.domain.text import fold
+from netcrm.importers.records import MUTUAL, ImportedHandle, ImportedPerson
+from netcrm.services.aggregates import bump_revision, refresh_search_text, search_text_for
+from netcrm.services.clock import Clock
+from netcrm.services.contacts import add_tag
+from netcrm.services.records import ImportReport
+from netcrm.store.engine import Store
+from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
+
+Progress = Callable[[int, int], None]
+CHUNK = 5_000
+SAMPLE = 20
+
+
+def merge_direction(old: str | None, new: str | None) -> str | None:
+    """follows-me + i-follow = mutual; otherwise keep what is known."""
+    if old is None or old == new:
+        return new or old
+    if new is None:
+        return old
+    return MUTUAL
+
+
+@dataclass
+class _Pending:
+    """A new contact gathered from one or several records of the file."""
+
+    person: ImportedPerson
+    handles: dict[tuple[str, str], ImportedHandle] = field(default_factory=dict)
+    emails: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+class _Identity:
+    """What the store already holds, loaded once, so unchanged records cost no query."""
+
+    FIELDS = ("company", "role", "location", "birthday", "notes", "since", "source")
+
+    def __init__(self, session: Session) -> None:
+        self.handles: dict[tuple[str, str], tuple[int, str | None, str | None, date | None]] = {
+            (p, k): (cid, direction, url, since)
+            for p, k, cid, direction, url, since in session.exec(
+                select(
+                    Handle.platform,
+                    Handle.username_key,
+                    Handle.contact_id,
+                    Handle.direction,
+                    Handle.url,
+                    Handle.since,
+                )
+            ).all()
+        }
+        self.emails: dict[str, int] = {
+            k: cid for k, cid in session.exec(select(Email.address_key, Email.contact_id)).all()
+        }
+        self.names: dict[str, list[tuple[int, str, str | None]]] = {}
+        self.fields: dict[int, tuple] = {}
+        self.phones: dict[int, list[str]] = {}
+        for row in session.exec(
+            select(
+                Contact.id,
+                Contact.name,
+                Contact.name_key,
+                Contact.phones,
+                *(getattr(Contact, f) for f in self.FIELDS),
+            ).where(Contact.trashed_at.is_(None))
+        ).all():
+            cid, name, key, phones, *values = row
+            self.names.setdefault(key, []).append((cid, name, values[-1]))
+            self.fields[cid] = tuple(values)
+            self.phones[cid] = list(phones or ())
+        self.tags: dict[int, set[str]] = {}
+        for cid, key in session.exec(
+            select(ContactTag.contact_id, Tag.name_key).join(Tag, Tag.id == ContactTag.tag_id)
+        ).all():
+            self.tags.setdefault(cid, set()).add(key)
+
+    def existing(self, person: ImportedPerson) -> int | None:
+        for handle in person.handles:
+            found = self.handles.get((handle.platform, fold(handle.username)))
+            if found and found[0] in self.fields:
+                return found[0]
+        for email in person.emails:
+            found = self.emails.get(email.strip().lower())
+            if found and found in self.fields:
+                return found
+        if not person.handles and not person.emails:
+            for cid, _name, source in self.names.get(fold(person.name), []):
+                if source == (person.source or None):
+                    return cid
+        return None
+
+    def brings_news(self, contact_id: int, person: ImportedPerson) -> bool:
+        """Would merging ``person`` into the contact change anything?"""
+        values = dict(zip(self.FIELDS, self.fields[contact_id], strict=True))
+        for attr in self.FIELDS:
+            if values[attr] in (None, "") and getattr(person, attr):
+                return True
+        if any(p not in self.phones[contact_id] for p in person.phones):
+            return True
+        for handle in person.handles:
+            known = self.handles.get((handle.platform, fold(handle.username)))
+            if known is None:
+                return True
+            cid, direction, url, since = known
+            if cid == contact_id and (
+                merge_direction(direction, handle.direction) != direction
+                or (url is None and handle.url)
+                or (since is None and handle.since)
+            ):
+                return True
+        if any(e.strip().lower() not in self.emails for e in person.emails):
+            return True
+        return any(fold(t) not in self.tags.get(contact_id, set()) for t in person.tags)
+
+
+def import_people(
+    store: Store,
+    people: Iterable[ImportedPerson],
+    clock: Clock,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    people = list(people)
+    total = len(people)
+    now = clock.now()
+    with store.session() as session:
+        identity = _Identity(session)
+        pending: list[_Pending] = []
+        by_key: dict[tuple[str, str], _Pending] = {}
+        updates: dict[int, list[ImportedPerson]] = {}
+        unchanged = 0
+        for index, person in enumerate(people, 1):
+            contact_id = identity.existing(person)
+            if contact_id is not None:
+                if identity.brings_news(contact_id, person):
+                    updates.setdefault(contact_id, []).append(person)
+                else:
+                    unchanged += 1
+            else:
+                _gather(person, pending, by_key)
+            if progress and index % CHUNK == 0:
+                progress(index // 2, total)
+        duplicates = tuple(
+            (p.person.name, match[1])
+            for p in pending
+            for match in identity.names.get(fold(p.person.name), [])[:1]
+            if match[2] != p.person.source or p.handles or p.emails
+        )
+        changed = _apply_updates(session, updates, now, dry_run)
+        created = len(pending)
+        if dry_run:
+            session.rollback()
+        else:
+            _insert_new(session, pending, now, progress, total)
+            bump_revision(session)
+            session.commit()
+    if progress:
+        progress(total, total)
+    return ImportReport(
+        created=created,
+        updated=len(changed),
+        skipped=total
+        - sum(len(p.handles) or 1 for p in pending)
+        - sum(len(v) for k, v in updates.items() if k in changed),
+        possible_duplicates=duplicates[:SAMPLE],
+        created_names=tuple(p.person.name for p in pending[:SAMPLE]),
+        updated_names=tuple(changed[:SAMPLE]),
+        dry_run=dry_run,
+    )
+
+
+def _gather(
+    person: ImportedPerson, pending: list[_Pending], by_key: dict[tuple[str, str], _Pending]
+) -> None:
+    """Records of the same file sharing a handle or email become one new contact."""
+    keys = [("h:" + h.platform, fold(h.username)) for h in person.handles]
+    keys += [("e", e.strip().lower()) for e in person.emails]
+    target = next((by_key[k] for k in keys if k in by_key), None)
+    if target is None:
+        target = _Pending(person)
+        pending.append(target)
+    else:
+        _fill(target.person, person)
+    for handle in person.handles:
+        key = (handle.platform, fold(handle.username))
+        known = target.handles.get(key)
+        if known:
+            known.direction = merge_direction(known.direction, handle.direction)
+            known.since = min(filter(None, (known.since, handle.since)), default=None)
+            known.url = known.url or handle.url
+        else:
+            target.handles[key] = ImportedHandle(
+                handle.platform, handle.username, handle.url, handle.direction, handle.since
+            )
+    for email in person.emails:
+        target.emails.setdefault(email.strip().lower(), email.strip())
+    for tag in person.tags:
+        target.tags.setdefault(fold(tag), tag)
+    for key in keys:
+        by_key[key] = target
+
+
+def _fill(into: ImportedPerson, other: ImportedPerson) -> None:
+    for attr in ("company", "role", "location", "birthday", "notes", "since"):
+        if getattr(into, attr) is None and getattr(other, attr) is not None:
+            setattr(into, attr, getattr(other, attr))
+    for phone in other.phones:
+        if phone not in into.phones:
+            into.phones.append(phone)
+
+
+def _apply_updates(
+    session: Session, updates: dict[int, list[ImportedPerson]], now, dry_run: bool
+) -> list[str]:
+    """Fill empty fields and add new handles, emails and tags; returns names that changed."""
+    changed: list[str] = []
+    for contact_id, people in updates.items():
+        contact = session.get(Contact, contact_id)
+        for person in people:
+            _merge_into(session, contact, person)
+        changed.append(contact.name)
+        if not dry_run:
+            session.flush()
+            contact.updated_at = now
+            refresh_search_text(session, contact)
+    return changed
+
+
+def _merge_into(session: Session, contact: Contact, person: ImportedPerson) -> None:
+    for attr in ("company", "role", "location", "notes", "since", "source"):
+        value = getattr(person, attr)
+        if getattr(contact, attr) in (None, "") and value:
+            setattr(contact, attr, value)
+    if contact.birthday is None and person.birthday is not None:
+        contact.birthday = person.birthday
+        contact.birthday_md = person.birthday.strftime("%m-%d")
+    new_phones = [p for p in person.phones if p not in (contact.phones or [])]
+    if new_phones:
+        contact.phones = [*(contact.phones or []), *new_phones]
+    for handle in person.handles:
+        key = fold(handle.username)
+        row = session.exec(
+            select(Handle).where(Handle.platform == handle.platform, Handle.username_key == key)
+        ).first()
+        if row is None:
+            session.add(
+                Handle(
+                    contact_id=contact.id,
+                    platform=handle.platform,
+                    username=handle.username,
+                    username_key=key,
+                    url=handle.url,
+                    direction=handle.direction,
+                    since=handle.since,
+                )
+            )
+        elif row.contact_id == contact.id:
+            row.direction = merge_direction(row.direction, handle.direction)
+            row.url = row.url or handle.url
+            row.since = row.since or handle.since
+    for email in person.emails:
+        key = email.strip().lower()
+        exists = session.exec(select(Email.id).where(Email.address_key == key)).first()
+        if not exists:
+            session.add(Email(contact_id=contact.id, address=email.strip(), address_key=key))
+    for tag in person.tags:
+        add_tag(session, contact, tag)
+
+
+def _insert_new(
+    session: Session, pending: list[_Pending], now, progress: Progress | None, total: int
+) -> None:
+    if not pending:
+        return
+    tag_ids = _tag_ids(session, {k: v for p in pending for k, v in p.tags.items()})
+    for start in range(0, len(pending), CHUNK):
+        chunk = pending[start : start + CHUNK]
+        rows = [_contact_values(p, now) for p in chunk]
+        ids = (
+            session.execute(
+                insert(Contact).returning(Contact.id, sort_by_parameter_order=True), rows
+            )
+            .scalars()
+            .all()
+        )
+        handles, emails, links = [], [], []
+        for contact_id, item in zip(ids, chunk, strict=True):
+            for h in item.handles.values():
+                handles.append(
+                    {
+                        "contact_id": contact_id,
+                        "platform": h.platform,
+                        "username": h.username,
+                        "username_key": fold(h.username),
+                        "url": h.url,
+                        "direction": h.direction,
+                        "since": h.since,
+                    }
+                )
+            for key, address in item.emails.items():
+                emails.append({"contact_id": contact_id, "address": address, "address_key": key})
+            for key in item.tags:
+                links.append({"contact_id": contact_id, "tag_id": tag_ids[key]})
+        for table, values in ((Handle, handles), (Email, emails), (ContactTag, links)):
+            if values:
+                session.execute(insert(table), values)
+        if progress:
+            progress(
+                total // 2 + (start + len(chunk)) * (total - total // 2) // len(pending), total
+            )
+
+
+def _tag_ids(session: Session, tags: dict[str, str]) -> dict[str, int]:
+    ids = {k: i for k, i in session.exec(select(Tag.name_key, Tag.id)).all()}
+    for key, name in tags.items():
+        if key not in ids:
+            tag = Tag(name=name, name_key=key)
+            session.add(tag)
+            session.flush()
+            ids[key] = tag.id
+    return ids
+
+
+def _contact_values(item: _Pending, now) -> dict:
+    person = item.person
+    contact = Contact(
+        name=person.name,
+        name_key=fold(person.name),
+        company=person.company,
+        role=person.role,
+        location=person.location,
+        notes=person.notes,
+        source=person.source or None,
+        since=person.since,
+        created_at=now,
+        updated_at=now,
+    )
+    search = search_text_for(
+        contact,
+        [h.username for h in item.handles.values()],
+        item.emails.values(),
+        item.tags.values(),
+    )
+    birthday: date | None = person.birthday
+    return {
+        "name": person.name,
+        "name_key": contact.name_key,
+        "company": person.company,
+        "role": person.role,
+        "location": person.location,
+        "phones": list(person.phones),
+        "birthday": birthday,
+        "birthday_md": birthday.strftime("%m-%d") if birthday else None,
+        "how_met": None,
+        "source": person.source or None,
+        "since": person.since,
+        "notes": person.notes,
+        "cadence": None,
+        "cadence_set_on": None,
+        "created_at": now,
+        "updated_at": now,
+        "trashed_at": None,
+        "search_text": search,
+        "conversation_count": 0,
+        "first_talked_at": None,
+        "last_talked_at": None,
+        "initiated_me": 0,
+        "initiated_them": 0,
+        "warmth_mass": 0.0,
+        "strength_count": 0,
+        "disclosure_count": 0,
+        "exchange_count": 0,
+        "stage": "follower",
+        "stage_since": now.date(),
+        "next_touch_due": None,
+    }
