@@ -49,7 +49,10 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+            try:
+                yield session
+            except OperationalError as error:  # locked, read-only, disk full, server gone
+                raise StoreError(_explain_db_error(self, error)) from error
 
     def close(self) -> None:
         self.engine.dispose()
@@ -120,11 +123,19 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
 
 
 def _explain_db_error(store: Store, error: Exception) -> str:
-    message = str(getattr(error, "orig", error)).strip().rstrip(".")
-    if "readonly" in message or "read-only" in message:
-        return f"The store {store.label} is read-only."
-    if "not a database" in message:
+    message = str(getattr(error, "orig", error)).strip().splitlines()[0].rstrip(".")
+    lowered = message.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"The store {store.label} is read-only; nothing was written."
+    if "not a database" in lowered:
         return f"{store.label} is not a netcrm database; it was left untouched."
+    if "locked" in lowered or "busy" in lowered:
+        return (
+            f"The store {store.label} stayed busy with another netcrm for "
+            f"{BUSY_TIMEOUT_MS // 1000} seconds; nothing was written, try again."
+        )
+    if "disk is full" in lowered or "no space" in lowered:
+        return f"The disk holding {store.label} is full; nothing was written."
     return f"Cannot use the store {store.label}: {message}."
 
 
