@@ -93,6 +93,8 @@ def _label(contact: Contact) -> str:
 
 def _resolve_fuzzily(session: Session, query: str, key: str, live) -> Contact:
     tokens = key.split()
+    if not tokens:  # only accents or invisible marks: nothing to compare
+        raise NotFound(f'No contact called "{query}".')
     # Every typed word starts a word of the name: "budi" → "Budi Santoso", "b sant" too.
     prefix = session.exec(
         select(Contact)
