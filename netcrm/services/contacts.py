@@ -63,15 +63,14 @@ def resolve_contact(session: Session, name: str, *, trashed: bool = False) -> Co
     if not query:
         raise BadInput("The name cannot be blank.")
     live = Contact.trashed_at.is_not(None) if trashed else Contact.trashed_at.is_(None)
-    if query.isdigit() or (query.startswith("#") and query[1:].isdigit()):
-        found = session.exec(
-            select(Contact).where(live, Contact.id == int(query.lstrip("#")))
-        ).first()
-        if found:
-            return found
     exact = session.exec(select(Contact).where(live, Contact.name == query)).all()
     if len(exact) == 1:
         return exact[0]
+    digits = query.removeprefix("#")
+    if digits.isascii() and digits.isdigit() and len(digits) <= 18:  # an id, as listed
+        found = session.exec(select(Contact).where(live, Contact.id == int(digits))).first()
+        if found:
+            return found
     key = fold(query)
     folded = exact or session.exec(select(Contact).where(live, Contact.name_key == key)).all()
     if len(folded) == 1:
