@@ -168,7 +168,7 @@ def _suggestions(session: Session, clock: Clock, busy: set[int]) -> list[Suggest
 
 
 def _open_follow_up(session: Session, follow_up_id: int) -> FollowUp:
-    row = session.get(FollowUp, follow_up_id)
+    row = session.get(FollowUp, follow_up_id) if 0 < follow_up_id < 2**63 else None
     if row is None:
         raise NotFound(f"No follow-up with id {follow_up_id}.")
     if row.status != "open":
