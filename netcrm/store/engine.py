@@ -52,7 +52,7 @@ class Store:
             try:
                 yield session
             except OperationalError as error:  # locked, read-only, disk full, server gone
-                raise StoreError(_explain_db_error(self, error)) from error
+                raise StoreError(explain_db_error(self, error)) from error
 
     def close(self) -> None:
         self.engine.dispose()
@@ -118,11 +118,11 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
             raise
         except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
             engine.dispose()
-            raise StoreError(_explain_db_error(store, error)) from error
+            raise StoreError(explain_db_error(store, error)) from error
     return store
 
 
-def _explain_db_error(store: Store, error: Exception) -> str:
+def explain_db_error(store: Store, error: Exception) -> str:
     message = str(getattr(error, "orig", error)).strip().splitlines()[0].rstrip(".")
     lowered = message.lower()
     if "readonly" in lowered or "read-only" in lowered:
@@ -152,18 +152,27 @@ def current_revision(store: Store) -> str | None:
     return row[0] if row else None
 
 
-def ensure_schema(store: Store) -> None:
-    """Bring the store to the head revision; refuse stores written by a newer netcrm."""
-    from netcrm.store.migrations import HEAD_REVISION, KNOWN_REVISIONS
+def ensure_schema_is_known(store: Store) -> str | None:
+    """The store's schema revision; refuses a store written by a newer netcrm."""
+    from netcrm.store.migrations import KNOWN_REVISIONS
 
     revision = current_revision(store)
-    if revision == HEAD_REVISION:
-        return
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise StoreError(
             f"The store {store.label} was written by a newer netcrm (schema {revision}); "
             "upgrade netcrm to open it."
         )
+    return revision
+
+
+def ensure_schema(store: Store) -> None:
+    """Bring the store to the head revision; refuse stores written by a newer netcrm."""
+    from netcrm.store.migrations import HEAD_REVISION
+
+    revision = current_revision(store)
+    if revision == HEAD_REVISION:
+        return
+    revision = ensure_schema_is_known(store)
     from netcrm.store.migrations.runner import upgrade_to_head
 
     upgrade_to_head(store, from_revision=revision)
