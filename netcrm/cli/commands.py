@@ -487,4 +487,4 @@ def run(group: click.Group, argv: list[str] | None = None) -> int:
 
 
 # Commands kept in their own modules attach themselves to ``cli`` when imported.
-from netcrm.cli import transfer  # noqa: E402, F401
+from netcrm.cli import db, transfer  # noqa: E402, F401
