@@ -145,7 +145,7 @@ def _suggestions(session: Session, clock: Clock, busy: set[int]) -> list[Suggest
         "doesnt-know-you",
         session.exec(
             select(Contact.id, Contact.name)
-            .where(LIVE, Contact.stage.in_(("talked", "known")))
+            .where(LIVE, Contact.stage.in_(("talked", "known")), Contact.disclosure_count == 0)
             .order_by(Contact.last_talked_at.desc())
             .limit(limit)
         ).all(),
