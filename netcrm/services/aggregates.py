@@ -113,7 +113,8 @@ def refresh_touch_due(contact: Contact) -> None:
     if not contact.cadence:
         contact.next_touch_due = None
         return
-    last = contact.last_talked_at.date() if contact.last_talked_at else None
+    # The local calendar day, as the user lives it (stored datetimes are UTC).
+    last = contact.last_talked_at.astimezone().date() if contact.last_talked_at else None
     contact.next_touch_due = next_touch_due(
         last, parse_interval(contact.cadence), contact.cadence_set_on or last or date.today()
     )
