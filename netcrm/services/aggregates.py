@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, text
 from sqlmodel import Session, select
@@ -50,9 +51,13 @@ def read_revision(session: Session) -> int:
 
 
 def search_text_for(
-    contact: Contact, handles: Iterable[str], emails: Iterable[str], tags: Iterable[str]
+    contact: Any, handles: Iterable[str], emails: Iterable[str], tags: Iterable[str]
 ) -> str:
-    """Folded text searched per keystroke: the short identity part, then the long tail."""
+    """Folded text searched per keystroke: the short identity part, then the long tail.
+
+    ``contact`` is anything with name, company, role, location and notes attributes (a row, or
+    an imported person: building SQLModel instances in bulk is slow).
+    """
     identity = " ".join([contact.name, *handles])
     tail = " ".join(
         part

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from netcrm.domain.text import fold
@@ -22,6 +22,7 @@ from netcrm.services.aggregates import bump_revision, refresh_search_text, searc
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_tag
 from netcrm.services.records import ImportReport
+from netcrm.store.bulk import bulk_insert
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
 
@@ -168,11 +169,11 @@ def import_people(
         )
         changed = _apply_updates(session, updates, now, dry_run)
         created = len(pending)
-        if dry_run:
+        if dry_run or not (pending or changed):
             session.rollback()
         else:
+            bump_revision(session)  # first: on SQLite this takes the write lock
             _insert_new(session, pending, now, progress, total)
-            bump_revision(session)
             session.commit()
     if progress:
         progress(total, total)
@@ -296,13 +297,7 @@ def _insert_new(
     for start in range(0, len(pending), CHUNK):
         chunk = pending[start : start + CHUNK]
         rows = [_contact_values(p, now) for p in chunk]
-        ids = (
-            session.execute(
-                insert(Contact).returning(Contact.id, sort_by_parameter_order=True), rows
-            )
-            .scalars()
-            .all()
-        )
+        ids = _insert_contacts(session, rows)
         handles, emails, links = [], [], []
         for contact_id, item in zip(ids, chunk, strict=True):
             for h in item.handles.values():
@@ -323,11 +318,30 @@ def _insert_new(
                 links.append({"contact_id": contact_id, "tag_id": tag_ids[key]})
         for table, values in ((Handle, handles), (Email, emails), (ContactTag, links)):
             if values:
-                session.execute(insert(table), values)
+                bulk_insert(session, table.__table__, values)
         if progress:
             progress(
                 total // 2 + (start + len(chunk)) * (total - total // 2) // len(pending), total
             )
+
+
+def _insert_contacts(session: Session, rows: list[dict]) -> list[int]:
+    """Insert contacts, returning their ids in order.
+
+    SQLite runs RETURNING one row at a time, so there the ids are assigned up front: the
+    transaction already holds the write lock (the revision was bumped first), so nobody else can
+    take them meanwhile.
+    """
+    table = Contact.__table__
+    if session.get_bind().dialect.name != "sqlite":
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(session.execute(statement, rows).scalars().all())
+    first = (session.execute(select(func.max(Contact.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    for contact_id, row in zip(ids, rows, strict=True):
+        row["id"] = contact_id
+    bulk_insert(session, table, rows)
+    return ids
 
 
 def _tag_ids(session: Session, tags: dict[str, str]) -> dict[str, int]:
@@ -343,20 +357,8 @@ def _tag_ids(session: Session, tags: dict[str, str]) -> dict[str, int]:
 
 def _contact_values(item: _Pending, now) -> dict:
     person = item.person
-    contact = Contact(
-        name=person.name,
-        name_key=fold(person.name),
-        company=person.company,
-        role=person.role,
-        location=person.location,
-        notes=person.notes,
-        source=person.source or None,
-        since=person.since,
-        created_at=now,
-        updated_at=now,
-    )
     search = search_text_for(
-        contact,
+        person,
         [h.username for h in item.handles.values()],
         item.emails.values(),
         item.tags.values(),
@@ -364,7 +366,7 @@ def _contact_values(item: _Pending, now) -> dict:
     birthday: date | None = person.birthday
     return {
         "name": person.name,
-        "name_key": contact.name_key,
+        "name_key": fold(person.name),
         "company": person.company,
         "role": person.role,
         "location": person.location,
