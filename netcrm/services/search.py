@@ -138,9 +138,9 @@ def strength_names(store: Store) -> list[str]:
 
     with store.session() as session:
         rows = session.exec(
-            select(Strength.name, func.count())
-            .group_by(Strength.name_key, Strength.name)
-            .order_by(func.count().desc())
+            select(func.min(Strength.name), func.count())
+            .group_by(Strength.name_key)
+            .order_by(func.count().desc(), Strength.name_key)
             .limit(500)
         ).all()
     seen: dict[str, str] = {}
