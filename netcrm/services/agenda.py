@@ -186,12 +186,14 @@ def mark_done(store: Store, follow_up_id: int, clock: Clock) -> DoneResult:
         next_id = next_due = None
         if row.recurrence:
             interval = parse_interval(row.recurrence)
-            next_due = interval.next_after(row.snoozed_from or row.due, max(today, row.due))
+            anchor = row.anchor or row.snoozed_from or row.due
+            next_due = interval.next_after(anchor, max(today, row.due))
             follow = FollowUp(
                 contact_id=row.contact_id,
                 title=row.title,
                 due=next_due,
                 recurrence=row.recurrence,
+                anchor=anchor,
                 conversation_id=row.conversation_id,
                 created_at=clock.now(),
             )

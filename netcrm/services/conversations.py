@@ -236,6 +236,7 @@ def add_follow_up(
             title=about or f"Follow up with {contact.name}",
             due=due,
             recurrence=recurrence,
+            anchor=due if recurrence else None,
             created_at=clock.now(),
         )
         session.add(row)

@@ -200,6 +200,7 @@ class FollowUp(SQLModel, table=True):
     title: str
     due: date
     recurrence: str | None = None
+    anchor: date | None = Field(default=None, description="first due date of a recurrence")
     status: str = Field(default="open", max_length=8, description="open | done")
     snoozed_from: date | None = None
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
