@@ -1,0 +1,314 @@
+"""vCard files (``.vcf``) holding one or many cards: versions 2.1, 3.0 (RFC 2426) and 4.0
+(RFC 6350).
+
+vobject parses each card. Before it does, this module unfolds lines and decodes vCard 2.1
+quoted-printable values itself (``N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=89...``
+with ``=`` soft line breaks), which vobject mishandles for unknown charsets, Latin-1 bytes
+and some soft breaks. Binary properties (PHOTO, LOGO, SOUND, KEY) are dropped unread.
+
+Kept: FN (else N, NICKNAME, ORG, EMAIL, TEL), EMAIL, TEL, ORG, TITLE (else ROLE), ADR
+(city and country), BDAY (``19900517``, ``1990-05-17``, ``--0517``; a birthday that is not
+a full date, such as 4.0's ``VALUE=text``, goes to the notes), NOTE, CATEGORIES (tags),
+URL, X-SOCIALPROFILE/SOCIALPROFILE and ``X-TWITTER``-style properties (handles, platform
+from the URL's host or the TYPE parameter).
+"""
+
+from __future__ import annotations
+
+import codecs
+import quopri
+import re
+from pathlib import Path
+from typing import Any
+
+import vobject
+
+from netcrm.domain.vocabulary import KNOWN_PLATFORMS, normalize_platform
+from netcrm.importers.reading import decode, parse_date, read_bytes
+from netcrm.importers.records import (
+    ImportedPerson,
+    ImportFormatError,
+    add_handle,
+    add_unique,
+    handle_from_text,
+    handle_from_url,
+    multi_line,
+    one_line,
+)
+
+SOURCE = "vcard"
+_BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
+_PHYSICAL_LINES = re.compile(r"\r\n|\r|\n")
+_NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
+_SOCIAL = {"X-SOCIALPROFILE", "SOCIALPROFILE"}
+_SINGLE_TEXT = {"FN", "NOTE", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "BDAY", *_SOCIAL}
+_LONE_COMMA = re.compile(r"\\.|,")
+_PLATFORM_PROPERTIES = {
+    f"X-{p.upper()}": normalize_platform(p) for p in (*KNOWN_PLATFORMS, "twitter") if p != "website"
+}
+
+
+def read_people(path: Path) -> list[ImportedPerson]:
+    return parse(read_bytes(path), path.name)
+
+
+def parse(data: bytes, name: str) -> list[ImportedPerson]:
+    cards = _cards(_logical_lines(decode(data, name)), name)
+    if not cards:
+        raise ImportFormatError(name, "is not a vCard file (no BEGIN:VCARD line)")
+    return [_person(lines, name, number) for number, lines in enumerate(cards, start=1)]
+
+
+# --- lines and cards -----------------------------------------------------------------------
+
+
+def _split(line: str) -> tuple[str, str] | None:
+    """``(name and parameters, value)``: the first colon outside double quotes splits them."""
+    colon = line.find(":")
+    if colon < 0 or '"' not in line[:colon]:
+        return None if colon < 0 else (line[:colon], line[colon + 1 :])
+    quoted = False
+    for index, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            return line[:index], line[index + 1 :]
+    return None
+
+
+def _is_qp(line: str) -> bool:
+    head = _split(line)
+    return head is not None and "QUOTED-PRINTABLE" in head[0].upper()
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """Unfolded lines with the number of the physical line each starts on.
+
+    A line starting with a space or tab continues the previous one (RFC 2425 folding); in a
+    quoted-printable value a trailing ``=`` is a soft break and the next line continues it.
+    """
+    logical: list[list[Any]] = []
+    soft_break = False
+    for number, line in enumerate(_PHYSICAL_LINES.split(text), start=1):
+        if soft_break:
+            logical[-1][1] = logical[-1][1][:-1] + line
+        elif line[:1] in (" ", "\t") and logical:
+            logical[-1][1] += line[1:]
+        elif line.strip():
+            logical.append([number, line])
+        else:
+            continue
+        current = logical[-1][1]
+        soft_break = current.endswith("=") and _is_qp(current)
+    return [(number, _plain(line)) for number, line in logical]
+
+
+def _plain(line: str) -> str:
+    """The line as vobject should see it: quoted-printable decoded, lone commas escaped.
+
+    vobject keeps only the text before the first unescaped comma of a single-valued text
+    property; vCard 2.1 never escapes commas and some 3.0 writers forget to.
+    """
+    parts = _split(line)
+    if parts is None:
+        return line
+    head, value = parts
+    if "QUOTED-PRINTABLE" in head.upper():
+        head, value = _decode_qp(head, value)
+    if _property(head) in _SINGLE_TEXT:
+        value = _LONE_COMMA.sub(lambda m: "\\," if m[0] == "," else m[0], value)
+    return head + ":" + value
+
+
+def _decode_qp(head: str, value: str) -> tuple[str, str]:
+    params = head.split(";")
+    charset = "utf-8"
+    kept = [params[0]]
+    for param in params[1:]:
+        key, _, val = param.partition("=")
+        if key.strip().upper() == "CHARSET":
+            charset = val.strip().strip('"') or charset
+        elif param.strip().upper() not in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE"):
+            kept.append(param)
+    raw = quopri.decodestring(value.encode("utf-8"))
+    text = raw.decode("latin-1")  # every byte decodes; a better charset is tried first
+    for encoding in (charset, "utf-8", "cp1252"):
+        try:
+            codecs.lookup(encoding)
+            text = raw.decode(encoding)
+            break
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return ";".join(kept), _PHYSICAL_LINES.sub(r"\\n", text)
+
+
+def _property(line: str) -> str:
+    match = _NAME.match(line)
+    return match[1].upper() if match else ""
+
+
+def _cards(lines: list[tuple[int, str]], name: str) -> list[list[str]]:
+    cards: list[list[str]] = []
+    depth = 0
+    for number, line in lines:
+        prop = _property(line)
+        parts = _split(line)
+        value = parts[1].strip().upper() if parts else ""
+        if prop == "BEGIN" and value == "VCARD":
+            if depth == 0:
+                cards.append([])
+            depth += 1
+        elif depth == 0:
+            raise ImportFormatError(
+                name, "text outside a BEGIN:VCARD … END:VCARD card", record=number, unit="line"
+            )
+        elif prop == "END" and value == "VCARD":
+            depth -= 1
+        if prop in _BINARY or (parts and re.search(r";ENCODING=(B|BASE64)\b", parts[0], re.I)):
+            continue
+        cards[-1].append(line)
+    if depth:
+        raise ImportFormatError(
+            name,
+            "the card is not closed (no END:VCARD; the file may be cut short)",
+            record=len(cards),
+        )
+    return cards
+
+
+# --- one card --------------------------------------------------------------------------------
+
+
+def _person(lines: list[str], name: str, number: int) -> ImportedPerson:
+    def fail(problem: str) -> ImportFormatError:
+        return ImportFormatError(name, problem, record=number)
+
+    try:
+        card = vobject.readOne("\r\n".join(lines) + "\r\n", validate=False, transform=True)
+        # vobject raises assorted exception types on malformed input, so any of them means
+        # this card cannot be read.
+    except Exception as exc:
+        message = one_line(str(exc)) or type(exc).__name__
+        raise fail(f"the card cannot be read ({message[:120]})") from None
+    try:
+        return _from_card(card, number)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+
+
+def _values(card: Any, prop: str) -> list[Any]:
+    return [line.value for line in card.contents.get(prop.lower(), [])]
+
+
+def _lines(card: Any, prop: str) -> list[Any]:
+    return list(card.contents.get(prop.lower(), []))
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list | tuple):
+        return one_line(" ".join(v for v in value if isinstance(v, str)))
+    return one_line(value) if isinstance(value, str) else None
+
+
+def _first(values: list[Any]) -> str | None:
+    return next((t for v in values if (t := _text(v))), None)
+
+
+def _from_card(card: Any, number: int) -> ImportedPerson:
+    emails: list[str] = []
+    for value in _values(card, "EMAIL"):
+        add_unique(emails, (_text(value) or "").removeprefix("mailto:"))
+    phones: list[str] = []
+    for value in _values(card, "TEL"):
+        add_unique(phones, (_text(value) or "").removeprefix("tel:"))
+    company = None
+    for value in _values(card, "ORG"):
+        if company := _text(value[0] if isinstance(value, list) and value else value):
+            break
+    notes = [
+        n for value in _values(card, "NOTE") if isinstance(value, str) if (n := multi_line(value))
+    ]
+    birthday = None
+    for line in _lines(card, "BDAY"):
+        text = _text(line.value)
+        if text is None:
+            continue
+        try:
+            birthday = parse_date(text)
+        except ValueError:
+            notes.append(f"Birthday: {text}")
+        break
+    tags: list[str] = []
+    for value in _values(card, "CATEGORIES"):
+        for tag in value if isinstance(value, list) else [value]:
+            if isinstance(tag, str):
+                add_unique(tags, tag)
+    handles: list = []
+    urls: list[str] = []
+    for value in _values(card, "URL"):
+        if url := _text(value):
+            handle = handle_from_url(url)
+            if handle is None:
+                add_unique(urls, url)
+            add_handle(handles, handle)
+    for line in card.getChildren():
+        prop = line.name.upper()
+        platform = _PLATFORM_PROPERTIES.get(prop)
+        if prop in _SOCIAL:
+            kind = line.params.get("TYPE", [None])[0]
+            platform = normalize_platform(kind) if kind else None
+            user = line.params.get("X-USER", [None])[0]
+            value = (_text(line.value) or "").removeprefix("x-apple:")
+            handle = handle_from_text(value, platform) if value else None
+            if handle is None and user:
+                handle = handle_from_text(user, platform)
+            add_handle(handles, handle)
+        elif platform and (value := _text(line.value)):
+            add_handle(handles, handle_from_text(value, platform))
+    full_name = (
+        _first(_values(card, "FN"))
+        or _name_from_n(_values(card, "N"))
+        or _first(_values(card, "NICKNAME"))
+        or company
+        or (emails[0] if emails else None)
+        or (phones[0] if phones else None)
+    )
+    if full_name is None:
+        raise ValueError("the card has no name (no FN, N, ORG or EMAIL)")
+    return ImportedPerson(
+        full_name,
+        emails=emails,
+        phones=phones,
+        company=company,
+        role=_first(_values(card, "TITLE")) or _first(_values(card, "ROLE")),
+        location=_location(_values(card, "ADR")),
+        birthday=birthday,
+        notes="\n".join(notes) or None,
+        tags=tags,
+        handles=handles,
+        urls=urls,
+        source=SOURCE,
+        record=number,
+    )
+
+
+def _name_from_n(values: list[Any]) -> str | None:
+    for value in values:
+        parts = [
+            getattr(value, attr, None)
+            for attr in ("prefix", "given", "additional", "family", "suffix")
+        ]
+        if text := _text([_text(p) or "" for p in parts]):
+            return text
+    return None
+
+
+def _location(values: list[Any]) -> str | None:
+    for value in values:
+        city, region, country = (
+            _text(getattr(value, attr, None)) for attr in ("city", "region", "country")
+        )
+        parts = [p for p in (city or region, country) if p]
+        if parts:
+            return ", ".join(parts)
+    return None

@@ -1,0 +1,142 @@
+"""vCard 2.1 (quoted-printable), 3.0 and 4.0 files with many cards."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netcrm.importers import ImportedHandle, ImportFormatError, read_people
+from netcrm.importers.records import YEARLESS
+from netcrm.importers.vcard import parse
+
+
+def card(*lines: str, version: str = "3.0") -> str:
+    return "\r\n".join(["BEGIN:VCARD", f"VERSION:{version}", *lines, "END:VCARD"]) + "\r\n"
+
+
+def test_android_2_1_quoted_printable(fixtures: Path) -> None:
+    elodie, layla, jose = read_people("vcard", fixtures / "vcard" / "android-2.1.vcf")
+    assert elodie.name == "Élodie Dupont"
+    assert elodie.phones == ["+33612345678"]
+    assert elodie.emails == ["elodie@example.fr"]
+    # =0D=0A is a line break; "=" at a line end is a soft break; commas are kept whole
+    assert elodie.notes == (
+        "Rencontrée à Paris, café crème\n"
+        "Deuxième ligne, assez longue pour une coupure douce du quoted-printable."
+    )
+    assert layla.name == "ليلى حسن"
+    assert layla.phones == ["+971501234567", "+97142223333"]
+    assert layla.birthday == date(1988, 2, 29)
+    assert layla.tags == ["Dubai", "Design"]
+    assert jose.name == "José García"  # ISO-8859-1 bytes, with and without CHARSET
+    assert jose.company == "Telefonica"
+    assert [p.record for p in (elodie, layla, jose)] == [1, 2, 3]
+
+
+def test_apple_3_0(fixtures: Path) -> None:
+    budi, taro = read_people("vcard", fixtures / "vcard" / "apple-3.0.vcf")
+    assert budi.name == "Budi Santoso 🚀"
+    assert budi.emails == ["budi@maju.co.id", "budi.santoso@gmail.com"]
+    assert budi.phones == ["+62 811-1234-567"]
+    assert (budi.company, budi.role) == ("PT Maju Jaya, Tbk", "CTO")
+    assert budi.location == "Jakarta Selatan, Indonesia"
+    assert budi.birthday == date(1990, 5, 17)
+    assert budi.tags == ["Friends", "Tech, Startups"]
+    assert budi.notes == "Met at JSConf Asia, Jakarta.\nLikes kopi tubruk; hates long meetings."
+    assert budi.urls == ["https://budi.dev"]
+    assert budi.handles == [
+        ImportedHandle("github", "budis", url="https://github.com/budis"),
+        ImportedHandle("x", "budisan", url="https://twitter.com/budisan"),
+        ImportedHandle("instagram", "budi.santoso"),
+    ]
+    assert budi.source == "vcard"
+    assert taro.name == "山田 太郎"
+    assert (taro.company, taro.role) == ("株式会社サンプル", "エンジニア")
+    assert taro.notes == (
+        "東京で会った。This note is long enough that the exporter folded it across two lines."
+    )
+    assert taro.birthday == date(YEARLESS, 12, 24)  # X-APPLE-OMIT-YEAR=1604
+
+
+def test_4_0(fixtures: Path) -> None:
+    siti, andi, omar = read_people("vcard", fixtures / "vcard" / "contacts-4.0.vcf")
+    assert siti.name == "Siti Nurhaliza"
+    assert siti.phones == ["+62-812-3456-7890"]  # tel: URI
+    assert siti.birthday == date(YEARLESS, 7, 8)  # --0708
+    assert siti.tags == ["Bandung", "Alumni ITB"]
+    assert siti.handles == [
+        ImportedHandle(
+            "linkedin", "siti-nurhaliza", url="https://www.linkedin.com/in/siti-nurhaliza"
+        )
+    ]
+    assert andi.name == "🎸 Andi Wijaya"
+    assert andi.birthday is None
+    assert andi.notes == "Birthday: circa 1985"  # a text birthday is kept, not lost
+    assert andi.handles == [
+        ImportedHandle("mastodon", "andiw@mastodon.social", url="https://mastodon.social/@andiw")
+    ]
+    assert omar.name == "عمر الفاروق"
+    assert omar.birthday == date(1975, 1, 2)
+    assert omar.location == "Abu Dhabi, United Arab Emirates"
+
+
+def test_fn_falls_back_to_n() -> None:
+    [person] = parse(card("N:Tanaka;Yuki;;;").encode(), "c.vcf")
+    assert person.name == "Yuki Tanaka"
+
+
+def test_no_name_at_all_falls_back_to_the_email() -> None:
+    [person] = parse(card("EMAIL:x@y.id").encode(), "c.vcf")
+    assert person.name == "x@y.id"
+
+
+def test_social_profiles_by_type_and_x_properties() -> None:
+    text = card(
+        "X-SOCIALPROFILE;TYPE=twitter:budi",
+        "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/budi-s",
+        "X-INSTAGRAM:@budi.ig",
+        "FN:Budi",
+    )
+    [budi] = parse(text.encode(), "c.vcf")
+    assert [(h.platform, h.username) for h in budi.handles] == [
+        ("x", "budi"),
+        ("linkedin", "budi-s"),
+        ("instagram", "budi.ig"),
+    ]
+
+
+def test_lf_line_endings_and_lowercase_names() -> None:
+    text = "begin:vcard\nversion:3.0\nfn:Dewi\nemail:dewi@x.id\nend:vcard\n"
+    [dewi] = parse(text.encode(), "c.vcf")
+    assert (dewi.name, dewi.emails) == ("Dewi", ["dewi@x.id"])
+
+
+def test_a_card_left_open_at_the_end() -> None:
+    text = card("FN:A") + card("FN:B") + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:C\r\n"
+    with pytest.raises(ImportFormatError) as caught:
+        parse(text.encode(), "contacts.vcf")
+    assert str(caught.value) == (
+        "contacts.vcf, record 3: the card is not closed (no END:VCARD; the file may be cut short)."
+    )
+
+
+def test_a_malformed_card_mid_file_names_the_record() -> None:
+    text = card("FN:A") + card("FN:B") + card("this line has no colon") + card("FN:D")
+    with pytest.raises(
+        ImportFormatError, match=r"^contacts.vcf, record 3: the card cannot be read"
+    ):
+        parse(text.encode(), "contacts.vcf")
+
+
+def test_text_outside_cards_names_the_line() -> None:
+    text = card("FN:A") + "garbage\r\n"
+    with pytest.raises(ImportFormatError) as caught:
+        parse(text.encode(), "contacts.vcf")
+    assert str(caught.value).startswith("contacts.vcf, line 5: text outside")
+
+
+def test_not_a_vcard_file() -> None:
+    with pytest.raises(ImportFormatError, match="is not a vCard file"):
+        parse(b"", "contacts.vcf")
