@@ -312,7 +312,7 @@ def due(rt: Runtime, window: int | None, as_json: bool) -> None:
     from netcrm.cli import render
     from netcrm.services.agenda import due_between
 
-    days = window or 7
+    days = 7 if window is None else window
     items = due_between(rt.store, rt.clock.today(), days)
     if as_json:
         render.print_json(render.due_json(items))
