@@ -87,20 +87,22 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
     A line starting with a space or tab continues the previous one (RFC 2425 folding); in a
     quoted-printable value a trailing ``=`` is a soft break and the next line continues it.
     """
-    logical: list[list[Any]] = []
-    soft_break = False
+    logical: list[tuple[int, list[str]]] = []  # parts joined at the end: photos are long
+    quoted_printable = soft_break = False
     for number, line in enumerate(_PHYSICAL_LINES.split(text), start=1):
         if soft_break:
-            logical[-1][1] = logical[-1][1][:-1] + line
+            parts = logical[-1][1]
+            parts[-1] = parts[-1][:-1]
+            parts.append(line)
         elif line[:1] in (" ", "\t") and logical:
-            logical[-1][1] += line[1:]
+            logical[-1][1].append(line[1:])
         elif line.strip():
-            logical.append([number, line])
+            logical.append((number, [line]))
+            quoted_printable = _is_qp(line)
         else:
             continue
-        current = logical[-1][1]
-        soft_break = current.endswith("=") and _is_qp(current)
-    return [(number, _plain(line)) for number, line in logical]
+        soft_break = quoted_printable and line.endswith("=")
+    return [(number, _plain("".join(parts))) for number, parts in logical]
 
 
 def _plain(line: str) -> str:
