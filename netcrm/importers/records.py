@@ -158,12 +158,6 @@ _NOT_USERNAMES = {
 _USERNAME = re.compile(r"^@?[\w.\-]{1,100}$")
 
 
-def platform_of_url(url: str) -> str | None:
-    host = (urlsplit(url.strip()).hostname or "").removeprefix("www.").removeprefix("m.")
-    host = host.removeprefix("mobile.")
-    return _HOSTS.get(host)
-
-
 def handle_from_url(url: str, *, direction: str | None = None) -> ImportedHandle | None:
     """``https://twitter.com/budi`` → handle x:budi; None when the URL names no profile.
 
@@ -224,10 +218,7 @@ def handle_from_text(
     if value is None:
         return None
     if "/" in value or value.lower().startswith(("http:", "https:")):
-        found = handle_from_url(value)
-        if found is not None:
-            return found
-        return None
+        return handle_from_url(value)
     head, sep, rest = value.partition(":")
     if sep and rest.strip() and " " not in head:
         platform, value = head, rest
