@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select
+from sqlalchemy import Select, func
 from sqlmodel import select
 
 from netcrm.domain.score import TalkAggregate, score_value
@@ -54,7 +54,9 @@ def export_people(store: Store, clock: Clock) -> list[ExportPerson]:
     now = clock.now()
     tz = now.tzinfo
     with store.session() as session:
-        contacts = session.execute(
+        # Plain rows through the connection: ORM result handling would cost more than the rest.
+        run = session.connection().execute
+        contacts = run(
             select(
                 Contact.id,
                 Contact.name,
@@ -77,22 +79,23 @@ def export_people(store: Store, clock: Clock) -> list[ExportPerson]:
             .order_by(Contact.name_key, Contact.id)
         ).all()
         emails = _grouped(
-            session.execute(
+            run(
                 _of_live(select(Email.contact_id, Email.address), Email.contact_id).order_by(
                     Email.contact_id, Email.id
                 )
             )
         )
         handles = _grouped(
-            session.execute(
+            run(
                 _of_live(
                     select(Handle.contact_id, Handle.platform, Handle.username, Handle.url),
                     Handle.contact_id,
                 ).order_by(Handle.contact_id, Handle.platform, Handle.username_key)
-            )
+            ),
+            lambda platform, username, url: HandleRecord(platform, username, url),
         )
         tags = _grouped(
-            session.execute(
+            run(
                 _of_live(
                     select(ContactTag.contact_id, Tag.name).join(Tag, Tag.id == ContactTag.tag_id),
                     ContactTag.contact_id,
@@ -100,50 +103,62 @@ def export_people(store: Store, clock: Clock) -> list[ExportPerson]:
             )
         )
         strengths = _grouped(
-            session.execute(
-                _of_live(
-                    select(Strength.contact_id, Strength.name, Strength.noted_at),
-                    Strength.contact_id,
-                ).order_by(Strength.contact_id, Strength.noted_at, Strength.id)
+            run(
+                _of_live(select(Strength.contact_id, Strength.name), Strength.contact_id).order_by(
+                    Strength.contact_id, Strength.noted_at, Strength.id
+                )
             )
+        )
+        last_noted = dict(
+            run(
+                _of_live(
+                    select(Strength.contact_id, func.max(Strength.noted_at)), Strength.contact_id
+                ).group_by(Strength.contact_id)
+            ).all()
         )
 
     people = []
-    for row in contacts:
-        cid = row.id
-        noted = strengths.get(cid, ())
-        updated = row.updated_at
-        if noted and (updated is None or noted[-1][1] > updated):
-            updated = noted[-1][1]
+    for (
+        cid,
+        name,
+        company,
+        role,
+        location,
+        phones,
+        birthday,
+        notes,
+        stage,
+        talks,
+        mass,
+        last_talked_at,
+        initiated_me,
+        initiated_them,
+        next_due,
+        updated,
+    ) in contacts:
+        noted = last_noted.get(cid)
+        if noted is not None and (updated is None or noted > updated):
+            updated = noted
         people.append(
             ExportPerson(
                 id=cid,
-                name=row.name,
-                company=row.company,
-                role=row.role,
-                location=row.location,
-                emails=tuple(address for (address,) in emails.get(cid, ())),
-                phones=tuple(row.phones or ()),
-                birthday=row.birthday,
-                notes=row.notes,
-                tags=tuple(name for (name,) in tags.get(cid, ())),
-                handles=tuple(HandleRecord(p, u, url) for p, u, url in handles.get(cid, ())),
-                strengths=tuple(name for name, _ in noted),
-                stage=row.stage,
+                name=name,
+                company=company,
+                role=role,
+                location=location,
+                emails=emails.get(cid, ()),
+                phones=tuple(phones or ()),
+                birthday=birthday,
+                notes=notes,
+                tags=tags.get(cid, ()),
+                handles=handles.get(cid, ()),
+                strengths=strengths.get(cid, ()),
+                stage=stage,
                 score=score_value(
-                    TalkAggregate(
-                        row.conversation_count,
-                        row.warmth_mass,
-                        row.last_talked_at,
-                        row.initiated_me,
-                        row.initiated_them,
-                    ),
-                    now,
+                    TalkAggregate(talks, mass, last_talked_at, initiated_me, initiated_them), now
                 ),
-                last_talked=row.last_talked_at.astimezone(tz).date()
-                if row.last_talked_at
-                else None,
-                next_due=row.next_touch_due,
+                last_talked=last_talked_at.astimezone(tz).date() if last_talked_at else None,
+                next_due=next_due,
                 updated=updated,
             )
         )
@@ -161,9 +176,14 @@ def _of_live(query: Select, contact_id) -> Select:
     return query.join(Contact, Contact.id == contact_id).where(LIVE)
 
 
-def _grouped(rows) -> dict[int, list[tuple]]:
-    """``{contact id: [rest of row, ...]}`` from rows whose first column is the contact id."""
-    grouped: dict[int, list[tuple]] = {}
-    for cid, *rest in rows:
-        grouped.setdefault(cid, []).append(tuple(rest))
-    return grouped
+def _grouped(rows, make=None) -> dict[int, tuple]:
+    """``{contact id: (value, ...)}`` from rows whose first column is the contact id; the
+    value is the second column, or ``make(*rest of the row)``."""
+    grouped: dict[int, list] = {}
+    if make is None:
+        for cid, value in rows:
+            grouped.setdefault(cid, []).append(value)
+    else:
+        for cid, *rest in rows:
+            grouped.setdefault(cid, []).append(make(*rest))
+    return {cid: tuple(values) for cid, values in grouped.items()}
