@@ -88,7 +88,7 @@ for _index in range(1, 13):
     _MONTHS[calendar.month_abbr[_index].lower()] = _index
 _MONTHS["sept"] = 9
 
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     "a": 1,
     "an": 1,
     "one": 1,
@@ -107,7 +107,7 @@ _NUMBER_WORDS = {
 
 _WD = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_NUM = r"\d+|" + "|".join(_NUMBER_WORDS)
+_NUM = r"\d+|" + "|".join(NUMBER_WORDS)
 
 _TIME = (
     r"(?:at\s+)?(?:"
@@ -252,8 +252,8 @@ def _parse_time(shown: str, m: re.Match[str]) -> tuple[time, timezone | None]:
 
 
 def _number(raw: str) -> int | None:
-    if raw in _NUMBER_WORDS:
-        return _NUMBER_WORDS[raw]
+    if raw in NUMBER_WORDS:
+        return NUMBER_WORDS[raw]
     if len(raw) > 7:  # more days than fit between 1900 and 2200; avoid huge ints
         return None
     return int(raw)

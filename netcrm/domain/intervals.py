@@ -15,6 +15,7 @@ from typing import Literal, get_args
 
 from dateutil.relativedelta import relativedelta
 
+from netcrm.domain.dates import NUMBER_WORDS
 from netcrm.domain.errors import BadInput
 
 Unit = Literal["day", "week", "month", "year"]
@@ -109,23 +110,6 @@ class Interval:
             ) from error
 
 
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-
 _ADVERBS: dict[str, tuple[int, Unit]] = {
     "daily": (1, "day"),
     "weekly": (1, "week"),
@@ -192,7 +176,7 @@ def parse_interval(text: str) -> Interval:
         raw = match["digits"]
         n: int | None
         if raw is None:
-            n = _NUMBER_WORDS.get(match["word"])
+            n = NUMBER_WORDS.get(match["word"])
         else:
             if len(raw.lstrip("+-")) > 6:
                 raise IntervalParseError(

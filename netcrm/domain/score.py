@@ -114,7 +114,10 @@ def engagement_score(agg: TalkAggregate, now: datetime) -> ScoreVerdict:
 
 
 def score_history(
-    talks: list[tuple[datetime, str, str | None]], now: datetime, points: int = 12, step_days: int = 7
+    talks: list[tuple[datetime, str, str | None]],
+    now: datetime,
+    points: int = 12,
+    step_days: int = 7,
 ) -> list[int]:
     """The score at ``points`` moments ``step_days`` apart, oldest first, for a sparkline."""
     history = []

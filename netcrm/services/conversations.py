@@ -72,7 +72,8 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
         for contact in contacts:
             session.add(Participant(conversation_id=conversation.id, contact_id=contact.id))
         for contact in contacts:
-            _add_strengths(session, contact, learned, conversation, at)
+            for strength in learned:
+                note_strength(session, contact, strength, at, conversation.id)
             _add_disclosures(session, contact, shared, conversation, at, now)
             for exchange in exchanges:
                 session.add(
@@ -145,24 +146,26 @@ def _participants(
     return contacts, created
 
 
-def _add_strengths(
-    session: Session, contact: Contact, learned: list[str], conversation: Conversation, at
-) -> None:
-    for name in learned:
-        key = fold(name)
-        exists = session.exec(
-            select(Strength.id).where(Strength.contact_id == contact.id, Strength.name_key == key)
-        ).first()
-        if not exists:
-            session.add(
-                Strength(
-                    contact_id=contact.id,
-                    name=name,
-                    name_key=key,
-                    conversation_id=conversation.id,
-                    noted_at=at,
-                )
-            )
+def note_strength(
+    session: Session, contact: Contact, name: str, at, conversation_id: int | None = None
+) -> bool:
+    """Record that ``contact`` is good at ``name`` unless already noted; True if it was new."""
+    key = fold(name)
+    exists = session.exec(
+        select(Strength.id).where(Strength.contact_id == contact.id, Strength.name_key == key)
+    ).first()
+    if exists:
+        return False
+    session.add(
+        Strength(
+            contact_id=contact.id,
+            name=name,
+            name_key=key,
+            conversation_id=conversation_id,
+            noted_at=at,
+        )
+    )
+    return True
 
 
 def _add_disclosures(
@@ -202,14 +205,7 @@ def add_strength(store: Store, contact_name: str, strength: str, clock: Clock) -
     name = clean_name(strength, "strength")
     with store.session() as session:
         contact = resolve_contact(session, contact_name)
-        key = fold(name)
-        exists = session.exec(
-            select(Strength.id).where(Strength.contact_id == contact.id, Strength.name_key == key)
-        ).first()
-        if not exists:
-            session.add(
-                Strength(contact_id=contact.id, name=name, name_key=key, noted_at=clock.now())
-            )
+        if note_strength(session, contact, name, clock.now()):
             session.flush()
             refresh_history(session, contact, clock.today())
             refresh_search_text(session, contact)
