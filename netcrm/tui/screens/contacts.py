@@ -1,0 +1,444 @@
+"""Contacts: every person, filtered as you type, sortable, by tag."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
+
+from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.domain.ladder import Stage
+from netcrm.domain.text import fold
+from netcrm.services import contacts, search
+from netcrm.services.records import ContactRow
+from netcrm.tui.widgets.contact_table import ContactTable, column_width
+from netcrm.tui.widgets.score_bar import score_bar, score_text
+from netcrm.tui.widgets.user_error import user_error
+
+FILTER_DELAY = 0.1
+SEARCH_LIMIT = 500
+FIXED_WIDTHS = {"stage": 8, "score": len(score_bar(0)), "last": 13, "due": 15}
+NAME_LEAST, NAME_MOST, TAGS_LEAST = 10, 28, 8
+STAGE_RANK = {stage.value: stage.rank for stage in Stage.ordered()}
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    key: str
+    label: str
+    column: str
+    order: Callable[[ContactRow], object]
+
+
+SORTS: dict[str, SortOrder] = {
+    s.key: s
+    for s in (
+        SortOrder("match", "best match", "name", lambda r: 0),
+        SortOrder("name", "name", "name", lambda r: fold(r.name)),
+        SortOrder("stage", "stage, deepest first", "stage", lambda r: -STAGE_RANK.get(r.stage, 0)),
+        SortOrder("score", "score, warmest first", "score", lambda r: -r.score),
+        SortOrder(
+            "last",
+            "last talked, most recent first",
+            "last",
+            lambda r: (r.last_talked is None, -(r.last_talked or date.min).toordinal()),
+        ),
+        SortOrder(
+            "due",
+            "next due, soonest first",
+            "due",
+            lambda r: (r.next_due is None, (r.next_due or date.max).toordinal()),
+        ),
+    )
+}
+COLUMN_SORT = {"name": "name", "stage": "stage", "score": "score", "last": "last", "due": "due"}
+
+
+def contact_cells(row: ContactRow, today: date) -> tuple[Text, ...]:
+    """The cells of one contact: meaning in words and numbers, colour only as emphasis."""
+    if row.last_talked:
+        last = Text(describe_relative(row.last_talked, today))
+    else:
+        last = Text("never", style="dim")
+    if row.next_due is None:
+        due = Text("—", style="dim")
+    elif row.next_due < today:
+        due = Text(describe_due(row.next_due, today), style="bold red")
+    else:
+        due = Text(describe_relative(row.next_due, today))
+    stage = Text(row.stage, style="dim" if row.stage == "follower" else "")
+    return (Text(row.name), stage, score_text(row.score), last, due, Text(", ".join(row.tags)))
+
+
+def plan_widths(width: int, name_need: int, tags_need: int) -> tuple[int, int]:
+    """Widths of the name and tags columns in a table ``width`` cells wide; tags go first."""
+    room = width - 2 - sum(FIXED_WIDTHS.values()) - 2 * (len(FIXED_WIDTHS) + 2)
+    name = min(name_need, NAME_MOST)
+    if room - name >= TAGS_LEAST:
+        return name, min(tags_need, room - name)
+    return max(NAME_LEAST, min(name_need, room)), 0
+
+
+class ContactsScreen(Screen):
+    """Everyone, with a live filter on top and the selected row ready to open or log."""
+
+    TITLE = "Contacts"
+    BINDINGS = [  # noqa: RUF012
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="contacts.filter",
+            tooltip="Type to filter by name, handle, company or notes",
+        ),
+        Binding(
+            "s",
+            "cycle_sort",
+            "Sort",
+            id="contacts.sort",
+            tooltip="Sort by name, stage, score, last talked or next due",
+        ),
+        Binding("t", "pick_tag", "Tag", id="contacts.tag", tooltip="Show only one tag"),
+        Binding(
+            "l",
+            "log",
+            "Log",
+            id="contacts.log",
+            tooltip="Log a conversation with the selected contact",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            id="contacts.clear",
+            tooltip="Clear the filter and the tag",
+        ),
+        Binding("down", "focus_table", "To list", show=False, id="contacts.to_list"),
+    ]
+    DEFAULT_CSS = """
+    ContactsScreen #contacts-bar { height: auto; padding: 0 1; }
+    ContactsScreen #contacts-filter { width: 1fr; }
+    ContactsScreen #contacts-tag { width: 28; }
+    ContactsScreen #contacts-status { height: 1; padding: 0 2; color: $text-muted; }
+    ContactsScreen #contacts-table { height: 1fr; }
+    ContactsScreen #contacts-empty { height: 1fr; padding: 1 2; display: none; }
+    ContactsScreen.-empty #contacts-table { display: none; }
+    ContactsScreen.-empty #contacts-empty { display: block; }
+    """
+
+    class Loaded(Message):
+        """Rows read by the worker, ready for the table."""
+
+        def __init__(
+            self,
+            rows: list[ContactRow],
+            cells: dict[int, tuple],
+            changed: set[str],
+            today: date,
+            query: str,
+            tag: str | None,
+        ) -> None:
+            super().__init__()
+            self.rows = rows
+            self.cells = cells
+            self.changed = changed
+            self.today = today
+            self.name_need = NAME_LEAST
+            self.tags_need = 0
+            self.query = query
+            self.tag = tag
+
+    class TagsLoaded(Message):
+        def __init__(self, tags: list[str]) -> None:
+            super().__init__()
+            self.tags = tags
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ContactRow] = []
+        self.sort_key = "name"
+        self.sort_reversed = False
+        self.loaded_once = False
+        self._known: dict[int, tuple[ContactRow, tuple]] = {}
+        self._cells_day: date | None = None
+        self._name_need, self._tags_need = NAME_LEAST, 0
+        self._filter_timer: Timer | None = None
+        self._shown_query = ""
+        self._shown_tag: str | None = None
+        self._shown_tags: list[str] = []
+        self._stale = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="contacts-bar"):
+            yield Input(placeholder="Filter: name, handle, company, notes…", id="contacts-filter")
+            yield Select[str]([], prompt="All tags", id="contacts-tag")
+        yield Static("Loading contacts…", id="contacts-status")
+        yield ContactTable(id="contacts-table")
+        yield Static(id="contacts-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(ContactTable)
+        table.set_columns(self._columns())
+        table.focus()
+        self.watch(self.app, "revision", self._on_revision, init=False)
+        self.reload()
+        self._load_tags()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def _on_revision(self, _revision: int) -> None:
+        if self.is_current:
+            self.reload()
+            self._load_tags()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+            self._load_tags()
+
+    def reload(self) -> None:
+        """Read the rows again for the current filter and tag, in a worker."""
+        query = self.query_one("#contacts-filter", Input).value.strip()
+        tag = self.query_one("#contacts-tag", Select).value
+        self._load(query, tag if isinstance(tag, str) else None, self._known)
+
+    @work(thread=True, exclusive=True, group="contacts.load", exit_on_error=False)
+    def _load(
+        self, query: str, tag: str | None, known: dict[int, tuple[ContactRow, tuple]]
+    ) -> None:
+        worker = get_current_worker()
+        store, clock = self.app.store, self.app.clock
+        try:
+            if query:
+                rows = search.search(store, query, clock, limit=SEARCH_LIMIT)
+                if tag:
+                    wanted = fold(tag)
+                    rows = [r for r in rows if any(fold(t) == wanted for t in r.tags)]
+            else:
+                rows = contacts.list_contacts(store, clock, tag=tag)
+            today = clock.today()
+            cells, changed = {}, set()
+            for row in rows:
+                before = known.get(row.id)
+                if before is not None and before[0] == row and self._cells_day == today:
+                    cells[row.id] = before[1]
+                else:
+                    cells[row.id] = contact_cells(row, today)
+                    if before is not None:
+                        changed.add(str(row.id))
+        except Exception as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.app.notify_error, user_error(error))
+            return
+        if not worker.is_cancelled:
+            loaded = self.Loaded(rows, cells, changed, today, query, tag)
+            loaded.name_need = column_width((r.name for r in rows), "name", least=NAME_LEAST)
+            loaded.tags_need = column_width((", ".join(r.tags) for r in rows), "tags", most=40)
+            self.post_message(loaded)
+
+    @work(thread=True, exclusive=True, group="contacts.tags", exit_on_error=False)
+    def _load_tags(self) -> None:
+        try:
+            tags = contacts.all_tag_names(self.app.store)
+        except Exception as error:
+            self.app.call_from_thread(self.app.notify_error, user_error(error))
+            return
+        self.post_message(self.TagsLoaded(tags))
+
+    @on(Loaded)
+    def _show_loaded(self, message: Loaded) -> None:
+        if message.query and not self._shown_query:
+            self.sort_key, self.sort_reversed = "match", False
+        elif not message.query and self.sort_key == "match":
+            self.sort_key, self.sort_reversed = "name", False
+        self.rows = message.rows
+        self._known = {row.id: (row, message.cells[row.id]) for row in message.rows}
+        self._cells_day = message.today
+        self._name_need, self._tags_need = message.name_need, message.tags_need
+        self.loaded_once = True
+        self._shown_query, self._shown_tag = message.query, message.tag
+        self._show_rows(message.changed)
+
+    @on(TagsLoaded)
+    def _show_tags(self, message: TagsLoaded) -> None:
+        select = self.query_one("#contacts-tag", Select)
+        if message.tags == self._shown_tags:
+            return
+        current = select.value
+        self._shown_tags = message.tags
+        with select.prevent(Select.Changed):
+            select.set_options([(tag, tag) for tag in message.tags])
+            if isinstance(current, str) and current in message.tags:
+                select.value = current
+
+    def _show_rows(self, changed: set[str] | frozenset[str] = frozenset()) -> None:
+        order = SORTS[self.sort_key]
+        if order.key == "match":
+            ordered = list(reversed(self.rows)) if self.sort_reversed else list(self.rows)
+        else:
+            by_name = sorted(self.rows, key=lambda r: r.name.casefold())
+            ordered = sorted(by_name, key=order.order, reverse=self.sort_reversed)
+        table = self.query_one(ContactTable)
+        table.set_columns(self._columns())
+        table.show_rows([(str(row.id), self._known[row.id][1]) for row in ordered], changed)
+        self._show_status(len(ordered))
+
+    def _columns(self) -> list[tuple[str, str, int]]:
+        labels = {
+            "name": "name",
+            "stage": "stage",
+            "score": "score",
+            "last": "last talked",
+            "due": "next due",
+        }
+        column = SORTS[self.sort_key].column if self.sort_key != "match" else None
+        if column:
+            labels[column] += " ▲" if self.sort_reversed else " ▼"
+        name_need = max(self._name_need, len(labels["name"]) + 2)
+        width = self.query_one(ContactTable).size.width or self.app.size.width
+        name, tags = plan_widths(width, name_need, self._tags_need)
+        return [
+            ("name", labels["name"], name),
+            *((key, labels[key], width) for key, width in FIXED_WIDTHS.items()),
+            ("tags", "tags" if tags else "", tags),
+        ]
+
+    def on_resize(self) -> None:
+        if self.loaded_once:
+            self.query_one(ContactTable).set_columns(self._columns())
+
+    def _show_status(self, shown: int) -> None:
+        parts = []
+        if self._shown_query:
+            parts.append(f'{shown:,} matching "{self._shown_query}"')
+        else:
+            parts.append(f"{shown:,} contact{'s' if shown != 1 else ''}")
+        if self._shown_tag:
+            parts.append(f"tag {self._shown_tag}")
+        parts.append(
+            f"sorted by {SORTS[self.sort_key].label}" + (", reversed" if self.sort_reversed else "")
+        )
+        self.query_one("#contacts-status", Static).update(" · ".join(parts))
+        empty = self.query_one("#contacts-empty", Static)
+        if shown:
+            self.remove_class("-empty")
+            return
+        if self._shown_query or self._shown_tag:
+            what = f'"{self._shown_query}"' if self._shown_query else f"the tag {self._shown_tag}"
+            empty.update(
+                f"No one matches {what}.\n\nPress escape to clear the filter, or try part of a "
+                "name, a handle, a company or a word from your notes."
+            )
+        else:
+            empty.update(
+                "No contacts yet.\n\nPress l to log a conversation: the people you name are "
+                "added as you go. To bring in followers, run\n"
+                "  netcrm import instagram FILE   (or linkedin, x, facebook, google, vcard, csv)"
+            )
+        self.add_class("-empty")
+
+    # --- filter and tag ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self._filtering()
+        return True
+
+    def _filtering(self) -> bool:
+        has_text = bool(self.query_one("#contacts-filter", Input).value)
+        return has_text or isinstance(self.query_one("#contacts-tag", Select).value, str)
+
+    @on(Input.Changed, "#contacts-filter")
+    def _filter_changed(self) -> None:
+        self.refresh_bindings()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self.reload)
+
+    @on(Input.Submitted, "#contacts-filter")
+    def _filter_submitted(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        self.reload()
+        self.query_one(ContactTable).focus()
+
+    @on(Select.Changed, "#contacts-tag")
+    def _tag_changed(self) -> None:
+        self.refresh_bindings()
+        self.reload()
+
+    # --- table ------------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#contacts-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.open_contact(int(event.row_key.value))
+
+    @on(DataTable.HeaderSelected, "#contacts-table")
+    def _header_chosen(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        key = COLUMN_SORT.get(event.column_key.value or "")
+        if key is None:
+            return
+        if key == self.sort_key:
+            self.sort_reversed = not self.sort_reversed
+        else:
+            self.sort_key, self.sort_reversed = key, False
+        self._show_rows()
+
+    def selected_row(self) -> ContactRow | None:
+        key = self.query_one(ContactTable).selected_key
+        if key is None:
+            return None
+        return next((row for row in self.rows if str(row.id) == key), None)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#contacts-filter", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(ContactTable).focus()
+
+    def action_pick_tag(self) -> None:
+        select = self.query_one("#contacts-tag", Select)
+        select.focus()
+        select.expanded = True
+
+    def action_cycle_sort(self) -> None:
+        keys = [key for key in SORTS if key != "match" or self._shown_query]
+        position = keys.index(self.sort_key) if self.sort_key in keys else -1
+        self.sort_key = keys[(position + 1) % len(keys)]
+        self.sort_reversed = False
+        self._show_rows()
+
+    def action_log(self) -> None:
+        row = self.selected_row()
+        self.app.action_log(names=[row.name] if row else [])
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#contacts-filter", Input)
+        select = self.query_one("#contacts-tag", Select)
+        with filter_input.prevent(Input.Changed), select.prevent(Select.Changed):
+            filter_input.value = ""
+            select.clear()
+        self.refresh_bindings()
+        self.reload()
+        self.query_one(ContactTable).focus()

@@ -1,0 +1,290 @@
+"""The contacts screen: the list, the live filter, sorting, tags, opening and logging."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from screens_harness import (
+    FROZEN_TODAY,
+    ScreensHarness,
+    cell_texts,
+    fill_sample,
+    make_store,
+    until,
+)
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Select, Static
+
+from netcrm.services import contacts
+from netcrm.services.clock import Clock
+from netcrm.services.records import ContactInput, ContactRow
+from netcrm.store.engine import Store
+from netcrm.tui.screens.contact import ContactScreen
+from netcrm.tui.screens.contacts import ContactsScreen, contact_cells, plan_widths
+from netcrm.tui.widgets.contact_table import ContactTable
+from netcrm.tui.widgets.score_bar import score_bar
+
+CLOCK = Clock(FROZEN_TODAY)
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = make_store(tmp_path)
+    fill_sample(store, CLOCK)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    store = make_store(tmp_path)
+    yield store
+    store.close()
+
+
+def harness(store: Store) -> ScreensHarness:
+    return ScreensHarness(store, CLOCK, ContactsScreen)
+
+
+async def loaded(pilot) -> ContactsScreen:
+    await until(pilot, lambda: isinstance(pilot.app.screen, ContactsScreen))
+    screen = pilot.app.screen
+    await until(pilot, lambda: screen.loaded_once)
+    return screen
+
+
+def names(screen: ContactsScreen) -> list[str]:
+    return [row[0] for row in cell_texts(screen.query_one(ContactTable))]
+
+
+def status(screen: ContactsScreen) -> str:
+    return str(screen.query_one("#contacts-status", Static).content)
+
+
+async def test_lists_everyone_by_name_with_stage_score_and_dates(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        rows = cell_texts(screen.query_one(ContactTable))
+        assert [row[0] for row in rows] == [
+            "Ana Lim",
+            "Budi Santoso",
+            "Citra Dewi",
+            "Dewi Lestari",
+            "Eko Prasetyo",
+            "Fajar Nugroho",
+            "Gita Maharani",
+        ]
+        budi = rows[1]
+        assert budi[1] == "trusted"
+        assert budi[2] == score_bar(46)
+        assert budi[3] == "7 days ago"
+        assert budi[4] == "in 7 days"
+        assert budi[5] == "jakarta, python"
+        assert rows[4][3] == "never"  # a follower
+        assert status(screen) == "7 contacts · sorted by name"
+
+
+async def test_filter_narrows_as_you_type_and_escape_clears(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash")
+        assert screen.query_one("#contacts-filter", Input).has_focus
+        await pilot.press(*"budi")
+        await until(pilot, lambda: names(screen) == ["Budi Santoso"])
+        assert status(screen).startswith('1 matching "budi"')
+        await pilot.press("escape")
+        await until(pilot, lambda: len(names(screen)) == 7)
+        assert screen.query_one("#contacts-filter", Input).value == ""
+        assert screen.query_one(ContactTable).has_focus
+
+
+async def test_a_filter_that_matches_nobody_says_what_to_do(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"zzzq")
+        await until(pilot, lambda: screen.has_class("-empty"))
+        message = str(screen.query_one("#contacts-empty", Static).content)
+        assert 'No one matches "zzzq"' in message
+        assert "escape" in message
+
+
+async def test_filter_finds_companies_and_notes_too(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"bukalapak")
+        await until(pilot, lambda: names(screen) == ["Gita Maharani"])
+
+
+async def test_s_cycles_the_sort_order(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("s")  # stage, deepest first
+        assert names(screen)[0] == "Budi Santoso"
+        assert names(screen)[-2:] == ["Eko Prasetyo", "Fajar Nugroho"]
+        assert "sorted by stage" in status(screen)
+        await pilot.press("s")  # score, warmest first
+        assert names(screen)[:3] == ["Budi Santoso", "Ana Lim", "Gita Maharani"]
+        await pilot.press("s")  # last talked, most recent first
+        assert names(screen)[:2] == ["Ana Lim", "Budi Santoso"]
+        assert names(screen)[-2:] == ["Eko Prasetyo", "Fajar Nugroho"]  # never talked: last
+        await pilot.press("s")  # next due, soonest first
+        assert names(screen)[:2] == ["Budi Santoso", "Ana Lim"]
+        await pilot.press("s")  # back to name
+        assert names(screen)[0] == "Ana Lim"
+        labels = [str(c.label) for c in screen.query_one(ContactTable).ordered_columns]
+        assert labels[0] == "name ▼"
+
+
+async def test_clicking_a_header_sorts_and_again_reverses(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one(ContactTable)
+        score_x = sum(c.get_render_width(table) for c in table.ordered_columns[:2]) + 2
+        await pilot.click(ContactTable, offset=(score_x, 0))
+        assert names(screen)[0] == "Budi Santoso"
+        await pilot.click(ContactTable, offset=(score_x, 0))
+        assert names(screen)[-1] == "Budi Santoso"
+        assert "reversed" in status(screen)
+
+
+async def test_sorting_keeps_the_selected_contact_selected(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("down", "down")  # Citra Dewi
+        await pilot.press("s", "s")
+        table = screen.query_one(ContactTable)
+        assert table.selected_key == "3"
+        assert names(screen)[table.cursor_row] == "Citra Dewi"
+
+
+async def test_tag_filter_shows_only_that_tag(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        select = screen.query_one("#contacts-tag", Select)
+        await until(pilot, lambda: len(select._options) > 1)
+        select.value = "python"
+        await until(pilot, lambda: names(screen) == ["Budi Santoso", "Citra Dewi"])
+        assert "tag python" in status(screen)
+        await pilot.press("slash", *"citra")
+        await until(pilot, lambda: names(screen) == ["Citra Dewi"])
+        await pilot.press("escape")
+        await until(pilot, lambda: len(names(screen)) == 7)
+        assert select.value == Select.NULL
+
+
+async def test_enter_opens_the_selected_contact(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ContactScreen))
+        assert pilot.app.screen.contact_id == 1
+
+
+async def test_l_logs_with_the_selected_contact(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("down", "down", "l")
+        assert pilot.app.logged == [["Citra Dewi"]]
+
+
+async def test_changes_elsewhere_show_without_reopening(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        contacts.add_contact(store, ContactInput(name="Hana Wijaya", tags=["design"]), CLOCK)
+        contacts.edit_contact(store, "Ana Lim", ContactInput(tags=["jakarta"]), CLOCK)
+        pilot.app.refresh_data()
+        await until(pilot, lambda: "Hana Wijaya" in names(screen))
+        rows = {row[0]: row for row in cell_texts(screen.query_one(ContactTable))}
+        assert rows["Ana Lim"][5] == "design, jakarta"
+        assert status(screen).startswith("8 contacts")
+
+
+async def test_an_empty_store_says_how_to_start(empty_store: Store) -> None:
+    async with harness(empty_store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        assert screen.has_class("-empty")
+        message = str(screen.query_one("#contacts-empty", Static).content)
+        assert "No contacts yet" in message
+        assert "netcrm import" in message
+
+
+async def test_at_80_columns_names_stay_readable_and_nothing_scrolls_sideways(
+    store: Store,
+) -> None:
+    async with harness(store).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one(ContactTable)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.size.width
+        assert table.ordered_columns[0].width >= len("Gita Maharani")
+
+
+def test_column_plan_drops_tags_before_shrinking_names() -> None:
+    assert plan_widths(120, 14, 15) == (14, 15)
+    name, tags = plan_widths(80, 20, 15)
+    assert (name, tags) == (20, 0)
+    assert plan_widths(60, 30, 10)[0] >= 10
+
+
+def test_cells_say_overdue_in_words() -> None:
+    row = ContactRow(1, "Ana", None, "talked", 12, date(2026, 11, 1), date(2026, 11, 20), ("x",))
+    cells = contact_cells(row, FROZEN_TODAY)
+    assert [c.plain for c in cells] == [
+        "Ana",
+        "talked",
+        score_bar(12),
+        "3 weeks ago",
+        "5 days overdue",
+        "x",
+    ]
+
+
+def test_names_are_never_read_as_markup() -> None:
+    row = ContactRow(1, "[bold]Ana[/bold]", None, "follower", 0, None, None)
+    assert contact_cells(row, FROZEN_TODAY)[0].plain == "[bold]Ana[/bold]"
+
+
+class TableApp(App):
+    def compose(self) -> ComposeResult:
+        yield ContactTable()
+
+    def on_mount(self) -> None:
+        self.query_one(ContactTable).set_columns([("name", "name", 12), ("n", "n", 4)])
+
+
+def many(count: int, offset: int = 0) -> list[tuple[str, tuple[Text, Text]]]:
+    return [(str(i), (Text(f"person {i}"), Text(str(i + offset)))) for i in range(count)]
+
+
+async def test_thousands_of_rows_arrive_in_chunks_without_losing_any() -> None:
+    async with TableApp().run_test(size=SIZE) as pilot:
+        table = pilot.app.query_one(ContactTable)
+        table.show_rows(many(3000))
+        assert 0 < table.row_count < 3000  # the first screenful at once
+        await until(pilot, lambda: not table.filling)
+        assert table.row_count == 3000
+        assert table.virtual_size.height == 3000 + 1  # rows and the header
+
+
+async def test_a_few_changes_are_patched_in_place_and_the_cursor_stays() -> None:
+    async with TableApp().run_test(size=SIZE) as pilot:
+        table = pilot.app.query_one(ContactTable)
+        rows = many(50)
+        table.show_rows(rows)
+        await until(pilot, lambda: table.row_count == 50)
+        table.move_cursor(row=10)
+        changed = [
+            (key, (cells[0], Text("changed"))) if key == "10" else (key, cells)
+            for key, cells in rows[:40]
+        ]
+        changed.reverse()
+        table.show_rows(changed, changed={"10"})
+        assert table.row_count == 40
+        assert table.selected_key == "10"
+        assert table.get_row("10")[1].plain == "changed"
+        assert table.get_row_at(0)[0].plain == "person 39"
