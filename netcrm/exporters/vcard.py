@@ -7,9 +7,10 @@ ADR (the location as the locality), EMAIL, TEL, BDAY, NOTE, CATEGORIES (tags), E
 same for a contact from one export to the next, so re-importing updates cards instead of
 doubling them.
 
-Phone numbers are written as text (``TEL;VALUE=text``), exactly as typed, rather than as
-``tel:`` URIs that would need them rewritten. Lines are folded at 75 octets without splitting
-a UTF-8 character or an escape sequence.
+A birthday imported without its year is written ``BDAY:--MMDD``. Phone numbers are written as
+text (``TEL;VALUE=text``), exactly as typed, rather than as ``tel:`` URIs that would need them
+rewritten. Lines are folded at 75 octets without splitting a UTF-8 character or an escape
+sequence.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from urllib.parse import quote
 
 from netcrm import __version__
 from netcrm.exporters.contentlines import content, escape
+from netcrm.importers.records import YEARLESS
 from netcrm.services.clock import Clock
 from netcrm.services.exporting import ExportPerson, export_people
 from netcrm.services.records import HandleRecord
@@ -148,6 +150,9 @@ def _uri(url: str) -> str:
 
 
 def _date(day: date) -> str:
+    """``19900517``; a birthday stored without its year (see ``YEARLESS``) is ``--0517``."""
+    if day.year == YEARLESS:
+        return f"--{day.month:02d}{day.day:02d}"
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import replace
 from datetime import date
 
 import vobject
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from netcrm.exporters import render_export
 from netcrm.exporters.contentlines import MAX_OCTETS, escape, fold
 from netcrm.exporters.vcard import contact_uid, param, profile_url, split_name
+from netcrm.importers.records import YEARLESS
 from netcrm.services.conversations import log_conversation
 from netcrm.services.records import ConversationInput, HandleRecord
 
@@ -162,6 +164,10 @@ def test_handles_without_a_profile_url_keep_their_username() -> None:
     assert card.bday.value == "18151210"
     assert card.rev.value == "20261125T000000Z"
 
+    yearless = replace(person, birthday=date(YEARLESS, 2, 29))
+    card = vobject.readOne(person_vcard(yearless, datetime(2026, 11, 25, tzinfo=UTC)))
+    assert card.bday.value == "--0229"
+
 
 def unfold(text: str) -> str:
     return text.replace("\r\n ", "")
@@ -190,3 +196,28 @@ def test_any_text_survives_vobject(text: str) -> None:
     parsed = vobject.readOne(card)
     assert parsed.note.value == text
     assert parsed.contents["x-socialprofile"][0].params["TYPE"] == [text.replace('"', "'")]
+
+
+def test_netcrm_reads_its_own_cards_back(network: Network) -> None:
+    from netcrm.importers.vcard import parse
+
+    people = {
+        p.name: p for p in parse(render_export("vcard", network.store, network.clock).encode(), "x")
+    }
+    assert set(people) == {TARO, ZOE, MOHAMED, BUDI}
+    taro = people[TARO]
+    assert (taro.company, taro.role, taro.location) == (
+        "Acme; Co, Ltd",
+        "CTO, founder",
+        "Tokyo, Japan",
+    )
+    assert taro.emails == ["taro@example.jp"]
+    assert taro.phones == ["+81 3-1234-5678", "090 1234 5678"]
+    assert taro.tags == ["friends, close", "🎉 party; tokyo"]
+    assert taro.birthday == date(1990, 5, 17)
+    assert taro.notes == LONG_NOTE
+    assert [(h.platform, h.username) for h in taro.handles] == [
+        ("instagram", "taro.yamada"),
+        ("mastodon", "taro@mastodon.social"),
+    ]
+    assert people[ZOE].role == '=HYPERLINK("http://evil.example","click")'
