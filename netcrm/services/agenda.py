@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 from datetime import date, timedelta
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
-from netcrm.domain.dates import parse_when
+from netcrm.domain.dates import YEARLESS, parse_when
 from netcrm.domain.errors import BadInput, NotFound
 from netcrm.domain.intervals import parse_interval
 from netcrm.services.aggregates import bump_revision
@@ -20,6 +21,7 @@ WEEK_DAYS = 7
 MAX_WINDOW_DAYS = 3660
 SUGGESTIONS_PER_KIND = 3
 FADING_AFTER_DAYS = 45
+BIRTHDAY_DAYS_LISTED = 62
 LIVE = Contact.trashed_at.is_(None)
 
 
@@ -62,7 +64,7 @@ def _due(session: Session, today: date, until: date) -> list[DueItem]:
     ).all():
         when = next_birthday(birthday, today)
         if when <= until:
-            age = when.year - birthday.year
+            age = when.year - birthday.year if birthday.year != YEARLESS else 0
             items.append(
                 DueItem(
                     "birthday", cid, name, when, 0, f"Birthday ({age})" if age > 0 else "Birthday"
@@ -78,9 +80,17 @@ def _overdue(due: date, today: date) -> int:
 
 
 def _birthday_window(today: date, until: date):
-    """MM-DD range conditions, wrapping over the new year; 29 February is checked in Python."""
-    if (until - today).days >= 365:
+    """MM-DD conditions, wrapping over the new year; 29 February is checked in Python.
+
+    Short windows list their days, so the (trashed_at, birthday_md) index answers them directly
+    (an OR of ranges would scan every contact).
+    """
+    days = (until - today).days
+    if days >= 365:
         return Contact.birthday_md.is_not(None)
+    if days < BIRTHDAY_DAYS_LISTED:
+        keys = {(today + timedelta(days=n)).strftime("%m-%d") for n in range(days + 1)}
+        return Contact.birthday_md.in_(sorted(keys | {"02-29"}))
     start, end = today.strftime("%m-%d"), until.strftime("%m-%d")
     if today.year == until.year:
         condition = and_(Contact.birthday_md >= start, Contact.birthday_md <= end)
@@ -106,15 +116,33 @@ def weekly_review(store: Store, clock: Clock, days: int = WEEK_DAYS) -> Review:
     until = today + timedelta(days=days - 1)
     with store.session() as session:
         due = _due(session, today, until)
-        busy = {item.contact_id for item in due}
-        suggestions = _suggestions(session, clock, busy)
+        suggestions = _suggestions(session, clock, due, until)
     return Review(today, until, tuple(due), tuple(suggestions))
 
 
-def _suggestions(session: Session, clock: Clock, busy: set[int]) -> list[Suggestion]:
+def _suggestions(
+    session: Session, clock: Clock, due: list[DueItem], until: date
+) -> list[Suggestion]:
+    """Up to three people of each kind, none of them already in the review.
+
+    People with a follow-up or keep-in-touch item in the review are left out by the queries
+    themselves, so each query reads a handful of rows however large the network; birthday people
+    and those suggested under an earlier kind are skipped here.
+    """
     now = clock.now()
-    limit = SUGGESTIONS_PER_KIND + len(busy)
+    busy = {item.contact_id for item in due}
+    birthdays = len({item.contact_id for item in due if item.kind == "birthday"})
+    free = and_(
+        LIVE,
+        or_(Contact.next_touch_due.is_(None), Contact.next_touch_due > until),
+        Contact.id.not_in(
+            select(FollowUp.contact_id).where(FollowUp.status == "open", FollowUp.due <= until)
+        ),
+    )
     suggestions: list[Suggestion] = []
+
+    def limit() -> int:
+        return SUGGESTIONS_PER_KIND + birthdays + len(suggestions)
 
     def take(kind: str, rows, reason) -> None:
         picked = [r for r in rows if r[0] not in busy][:SUGGESTIONS_PER_KIND]
@@ -128,36 +156,42 @@ def _suggestions(session: Session, clock: Clock, busy: set[int]) -> list[Suggest
         session.exec(
             select(Contact.id, Contact.name, Contact.last_talked_at, Contact.conversation_count)
             .where(
-                LIVE,
+                free,
                 Contact.stage != "follower",
                 Contact.last_talked_at < fading_cutoff,
                 Contact.conversation_count >= 2,
             )
             .order_by(Contact.warmth_mass.desc())
-            .limit(limit)
+            .limit(limit())
         ).all(),
         lambda r: (
             f"{r[3]} conversations so far, the last one {(now - r[2]).days // 7} weeks ago: "
             "a good moment to reconnect."
         ),
     )
+    # One query per stage, merged: each reads the (stage, last_talked_at) index in order, where
+    # "stage IN (...)" would sort every talked and known contact.
+    per_stage = [
+        session.exec(
+            select(Contact.id, Contact.name, Contact.last_talked_at)
+            .where(free, Contact.stage == stage, Contact.disclosure_count == 0)
+            .order_by(Contact.last_talked_at.desc())
+            .limit(limit())
+        ).all()
+        for stage in ("talked", "known")
+    ]
     take(
         "doesnt-know-you",
-        session.exec(
-            select(Contact.id, Contact.name)
-            .where(LIVE, Contact.stage.in_(("talked", "known")), Contact.disclosure_count == 0)
-            .order_by(Contact.last_talked_at.desc())
-            .limit(limit)
-        ).all(),
+        heapq.merge(*per_stage, key=lambda r: r[2], reverse=True),
         lambda r: "You talk, but they don't know your strengths yet: tell them what you do.",
     )
     take(
         "never-talked",
         session.exec(
             select(Contact.id, Contact.name, Contact.source)
-            .where(LIVE, Contact.stage == "follower")
+            .where(free, Contact.stage == "follower")
             .order_by(Contact.last_talked_at.desc(), Contact.id.desc())
-            .limit(limit)
+            .limit(limit())
         ).all(),
         lambda r: (
             (f"Connected on {r[2]}" if r[2] else "In your network")
