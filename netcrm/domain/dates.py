@@ -58,6 +58,12 @@ _TIME_EXAMPLES = "15:30, 3pm or 9:45am"
 NOON = time(12, 0)
 
 
+#: Year given to a birthday known only by month and day (``--05-17`` in vCard and Google CSV).
+#: Apple Contacts writes the same year for such birthdays; it is a leap year, so 29 February
+#: survives. Ages are never shown for it.
+YEARLESS = 1604
+
+
 class DateParseError(BadInput):
     """The text is not a date netcrm understands, or names a date that cannot be used."""
 

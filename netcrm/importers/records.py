@@ -12,13 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from netcrm.domain.dates import YEARLESS as YEARLESS  # re-exported for the importers
 from netcrm.domain.errors import BadInput
 from netcrm.domain.vocabulary import normalize_platform
-
-#: Year given to a birthday known only by month and day (``--05-17`` in vCard and Google
-#: CSV). Apple Contacts writes the same year for such birthdays; it is a leap year, so
-#: 29 February survives.
-YEARLESS = 1604
 
 #: Handle directions, as the store keeps them.
 FOLLOWS_ME = "follows-me"

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
-from netcrm.domain.dates import parse_when
+from netcrm.domain.dates import YEARLESS, parse_when
 from netcrm.domain.errors import BadInput, NotFound
 from netcrm.domain.intervals import parse_interval
 from netcrm.services.aggregates import bump_revision
@@ -64,7 +64,7 @@ def _due(session: Session, today: date, until: date) -> list[DueItem]:
     ).all():
         when = next_birthday(birthday, today)
         if when <= until:
-            age = when.year - birthday.year
+            age = when.year - birthday.year if birthday.year != YEARLESS else 0
             items.append(
                 DueItem(
                     "birthday", cid, name, when, 0, f"Birthday ({age})" if age > 0 else "Birthday"

@@ -95,7 +95,7 @@ class _Identity:
             self.tags.setdefault(cid, set()).add(key)
 
     def existing(self, person: ImportedPerson) -> int | None:
-        for handle in person.handles:
+        for handle in _identifying(person.handles):
             found = self.handles.get((handle.platform, fold(handle.username)))
             if found and found[0] in self.fields:
                 return found[0]
@@ -133,6 +133,22 @@ class _Identity:
         return any(fold(t) not in self.tags.get(contact_id, set()) for t in person.tags)
 
 
+WEBSITE = "website"
+
+
+def _identifying(handles: list[ImportedHandle]) -> list[ImportedHandle]:
+    """Websites are kept but never identify a person: colleagues share a company's site."""
+    return [h for h in handles if h.platform != WEBSITE]
+
+
+def _websites_as_handles(person: ImportedPerson) -> None:
+    for url in person.urls:
+        address = url.split("://", 1)[-1].rstrip("/")
+        if address and all(h.url != url for h in person.handles):
+            person.handles.append(ImportedHandle(WEBSITE, address, url))
+    person.urls = []
+
+
 def import_people(
     store: Store,
     people: Iterable[ImportedPerson],
@@ -151,6 +167,7 @@ def import_people(
         updates: dict[int, list[ImportedPerson]] = {}
         unchanged = 0
         for index, person in enumerate(people, 1):
+            _websites_as_handles(person)
             contact_id = identity.existing(person)
             if contact_id is not None:
                 if identity.brings_news(contact_id, person):
@@ -194,7 +211,7 @@ def _gather(
     person: ImportedPerson, pending: list[_Pending], by_key: dict[tuple[str, str], _Pending]
 ) -> None:
     """Records of the same file sharing a handle or email become one new contact."""
-    keys = [("h:" + h.platform, fold(h.username)) for h in person.handles]
+    keys = [("h:" + h.platform, fold(h.username)) for h in _identifying(person.handles)]
     keys += [("e", e.strip().lower()) for e in person.emails]
     target = next((by_key[k] for k in keys if k in by_key), None)
     if target is None:
@@ -260,9 +277,10 @@ def _merge_into(session: Session, contact: Contact, person: ImportedPerson) -> N
         contact.phones = [*(contact.phones or []), *new_phones]
     for handle in person.handles:
         key = fold(handle.username)
-        row = session.exec(
-            select(Handle).where(Handle.platform == handle.platform, Handle.username_key == key)
-        ).first()
+        query = select(Handle).where(Handle.platform == handle.platform, Handle.username_key == key)
+        if handle.platform == WEBSITE:
+            query = query.where(Handle.contact_id == contact.id)
+        row = session.exec(query).first()
         if row is None:
             session.add(
                 Handle(

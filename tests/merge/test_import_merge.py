@@ -145,3 +145,24 @@ def test_progress_is_reported_up_to_the_total(store, clock) -> None:
     assert seen[-1] == (12_000, 12_000)
     assert all(done <= total for done, total in seen)
     assert len(list_contacts(store, clock)) == 12_000
+
+
+def test_websites_are_kept_but_never_merge_two_people(store, clock) -> None:
+    colleagues = [
+        ImportedPerson(name="Ana", emails=["ana@acme.id"], urls=["https://acme.id"], source="vcard"),
+        ImportedPerson(name="Bo", emails=["bo@acme.id"], urls=["https://acme.id"], source="vcard"),
+    ]
+    report = import_people(store, colleagues, clock)
+    assert report.created == 2
+    assert [h.label for h in show_contact(store, "Ana", clock).handles] == ["website:acme.id"]
+    assert import_people(store, colleagues, clock).skipped == 2
+
+
+def test_birthdays_without_a_year_show_no_age(store, clock) -> None:
+    from netcrm.domain.dates import YEARLESS
+    from netcrm.services.agenda import due_between
+
+    person = ImportedPerson(name="Sari", emails=["s@x.id"], birthday=date(YEARLESS, 11, 27))
+    import_people(store, [person], clock)
+    [item] = due_between(store, clock.today(), 7)
+    assert (item.kind, item.title, item.due) == ("birthday", "Birthday", date(2026, 11, 27))
