@@ -1,0 +1,230 @@
+"""Edit a contact: names, work, ways to reach them, tags, cadence, birthday, notes.
+
+Cadence and birthday are checked as they are typed; the save runs in a worker through
+:func:`netcrm.services.contacts.edit_contact`, which writes everything or nothing, and any
+error stays in the form. Emails, phones, handles and tags are added here; the ones already
+recorded are listed beside each field.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from netcrm.domain.dates import parse_date
+from netcrm.domain.errors import NetcrmError
+from netcrm.domain.intervals import parse_interval
+from netcrm.services import contacts
+from netcrm.services.records import ContactDetail, ContactInput
+from netcrm.tui.day_labels import full_day_label
+from netcrm.tui.widgets.user_error import user_error
+
+# (field id, label, attribute of ContactDetail)
+TEXT_FIELDS = (
+    ("name", "Name", "name"),
+    ("company", "Company", "company"),
+    ("role", "Role", "role"),
+    ("location", "Location", "location"),
+    ("how-met", "How we met", "how_met"),
+)
+# (field id, label, attribute of ContactDetail, placeholder)
+LIST_FIELDS = (
+    ("emails", "Add emails", "emails", "ana@example.com, …"),
+    ("phones", "Add phones", "phones", "+62 811 …"),
+    ("handles", "Add handles", "handles", "instagram:ana.codes, linkedin:…"),
+    ("tags", "Add tags", "tags", "python, jakarta"),
+)
+
+
+def split_list(text: str) -> list[str]:
+    """ "a, b,,c " → ["a", "b", "c"]."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def cadence_preview(text: str) -> str:
+    if not text.strip():
+        return "→ no keep-in-touch reminder"
+    return f"→ {parse_interval(text).text}"
+
+
+def birthday_preview(text: str, today) -> str:
+    if not text.strip():
+        return "→ no birthday"
+    day = parse_date(text, today, prefer="past")
+    if day > today:
+        raise NetcrmError("A birthday cannot be in the future.")
+    return f"→ {full_day_label(day)}"
+
+
+class ContactForm(ModalScreen[ContactDetail | None]):
+    """Dismisses with the saved :class:`ContactDetail`, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    ContactForm { align: center middle; }
+    ContactForm .contact-form-dialog { width: 84; }
+    ContactForm #contact-form-body { height: auto; max-height: 75vh; }
+    ContactForm .form-row > Input, ContactForm .form-row > TextArea { width: 1fr; }
+    ContactForm #form-notes { height: 4; }
+    ContactForm .form-current { padding-left: 16; color: $text-muted; height: auto; }
+    ContactForm .form-preview { padding-left: 16; color: $text-muted; height: auto; }
+    ContactForm .form-preview.-invalid { color: $text-error; }
+    ContactForm #form-error { padding-left: 0; }
+    """
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("ctrl+s", "save", "Save", id="contact_form.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="contact_form.cancel"),
+    ]
+
+    def __init__(self, detail: ContactDetail) -> None:
+        super().__init__()
+        self.detail = detail
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        detail = self.detail
+        with Vertical(classes="dialog contact-form-dialog") as dialog:
+            dialog.border_title = f"Edit {detail.name}"
+            with VerticalScroll(id="contact-form-body"):
+                for field_id, label, attribute in TEXT_FIELDS:
+                    with Horizontal(classes="form-row"):
+                        yield Label(label, classes="form-label")
+                        yield Input(
+                            getattr(detail, attribute) or "", compact=True, id=f"form-{field_id}"
+                        )
+                for field_id, label, attribute, placeholder in LIST_FIELDS:
+                    with Horizontal(classes="form-row"):
+                        yield Label(label, classes="form-label")
+                        yield Input(placeholder=placeholder, compact=True, id=f"form-{field_id}")
+                    current = [
+                        value.label if hasattr(value, "label") else str(value)
+                        for value in getattr(detail, attribute)
+                    ]
+                    if current:
+                        yield Static(
+                            "has " + ", ".join(current), classes="form-current", markup=False
+                        )
+                with Horizontal(classes="form-row group-start"):
+                    yield Label("Keep in touch", classes="form-label")
+                    yield Input(
+                        detail.cadence or "",
+                        placeholder="every 2 weeks, monthly… (empty: none)",
+                        compact=True,
+                        id="form-every",
+                    )
+                yield Static(id="form-every-preview", classes="form-preview", markup=False)
+                with Horizontal(classes="form-row"):
+                    yield Label("Birthday", classes="form-label")
+                    yield Input(
+                        detail.birthday.isoformat() if detail.birthday else "",
+                        placeholder="1990-03-14 (empty: none)",
+                        compact=True,
+                        id="form-birthday",
+                    )
+                yield Static(id="form-birthday-preview", classes="form-preview", markup=False)
+                with Horizontal(classes="form-row"):
+                    yield Label("Notes", classes="form-label")
+                    yield TextArea(
+                        detail.notes or "", compact=True, soft_wrap=True, id="form-notes"
+                    )
+            yield Static(id="form-error", classes="form-message", markup=False)
+            yield Static("ctrl+s saves · esc cancels · tab moves on", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._check_every()
+        self._check_birthday()
+        self.query_one("#form-name", Input).focus()
+
+    # --- checking as you type ---------------------------------------------------------------
+
+    @on(Input.Changed, "#form-every")
+    def _check_every(self) -> bool:
+        return self._preview("every", cadence_preview)
+
+    @on(Input.Changed, "#form-birthday")
+    def _check_birthday(self) -> bool:
+        today = self.app.clock.today()
+        return self._preview("birthday", lambda text: birthday_preview(text, today))
+
+    def _preview(self, field_id: str, describe) -> bool:
+        text = self.query_one(f"#form-{field_id}", Input).value
+        preview = self.query_one(f"#form-{field_id}-preview", Static)
+        try:
+            shown, ok = describe(text), True
+        except NetcrmError as error:
+            shown, ok = f"✗ {error}", False
+        preview.update(shown)
+        preview.set_class(not ok, "-invalid")
+        return ok
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def collect(self) -> ContactInput:
+        """What changed, as an edit: ``None`` leaves a field as it is."""
+        detail = self.detail
+        data = ContactInput()
+        for field_id, _, attribute in TEXT_FIELDS:
+            value = self.query_one(f"#form-{field_id}", Input).value.strip()
+            if value != (getattr(detail, attribute) or ""):
+                setattr(data, attribute, value)
+        for field_id, _, attribute, _ in LIST_FIELDS:
+            current = {
+                (value.label if hasattr(value, "label") else str(value)).casefold()
+                for value in getattr(detail, attribute)
+            }
+            typed = split_list(self.query_one(f"#form-{field_id}", Input).value)
+            setattr(data, attribute, [value for value in typed if value.casefold() not in current])
+        every = self.query_one("#form-every", Input).value.strip()
+        if every != (detail.cadence or ""):
+            data.every = every
+        birthday = self.query_one("#form-birthday", Input).value.strip()
+        if birthday != (detail.birthday.isoformat() if detail.birthday else ""):
+            data.birthday = birthday
+        notes = self.query_one("#form-notes", TextArea).text.strip()
+        if notes != (detail.notes or "").strip():
+            data.notes = notes
+        return data
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        if not (self._check_every() and self._check_birthday()):
+            self._show_error("Fix the fields marked ✗ first.")
+            return
+        if not self.query_one("#form-name", Input).value.strip():
+            self._show_error("The name cannot be blank.")
+            self.query_one("#form-name", Input).focus()
+            return
+        self.saving = True
+        self._save(self.collect())
+
+    @work(thread=True, exclusive=True, group="contact_form.save", exit_on_error=False)
+    def _save(self, data: ContactInput) -> None:
+        app = self.app
+        try:
+            detail = contacts.edit_contact(app.store, f"#{self.detail.id}", data, app.clock)
+        except Exception as error:
+            app.call_from_thread(self._failed, user_error(error, "saving"))
+            return
+        app.call_from_thread(self.dismiss, detail)
+
+    def _failed(self, error: NetcrmError) -> None:
+        self.saving = False
+        self._show_error(str(error))
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(f"✗ {message}")
+        error.add_class("-shown")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

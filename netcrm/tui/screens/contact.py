@@ -1,0 +1,655 @@
+"""One person: where they stand on the ladder and why, how warm it is, and everything logged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Sparkline,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.domain.errors import NetcrmError, NotFound
+from netcrm.domain.intervals import parse_interval
+from netcrm.services import agenda, contacts, conversations, search
+from netcrm.services.records import ContactDetail, ContactInput, FollowUpRecord
+from netcrm.tui.day_labels import day_label, full_day_label
+from netcrm.tui.widgets.score_bar import score_text
+from netcrm.tui.widgets.stage_ladder import ladder_text
+from netcrm.tui.widgets.user_error import user_error
+
+TABS = (
+    ("timeline", "Timeline"),
+    ("strengths", "Strengths"),
+    ("knows", "Knows about me"),
+    ("exchanges", "Exchanges"),
+    ("follow-ups", "Follow-ups"),
+    ("details", "Details"),
+)
+INITIATED = {"me": "you reached out", "them": "they reached out"}
+NARROW = 100
+GAVE_GOT = {"gave": "you gave", "got": "you got"}
+
+
+def when_label(day: date, today: date) -> Text:
+    """ "7 days ago" over "Wed 18 Nov"."""
+    return Text.assemble(describe_relative(day, today), "\n", (day_label(day), "dim"))
+
+
+def grid(*widths: int | None) -> Table:
+    table = Table.grid(padding=(0, 2), expand=True)
+    for width in widths:
+        if width is None:
+            table.add_column(ratio=1, overflow="fold")
+        else:
+            table.add_column(width=width, no_wrap=True)
+    return table
+
+
+def timeline_view(detail: ContactDetail, today: date) -> RenderableType:
+    if not detail.conversations:
+        return Text(
+            f"No conversation with {detail.name} logged yet.\n\n"
+            "Press l to log one: who, when, what you talked about, what you learned."
+        )
+    table = grid(14, None)
+    for index, talk in enumerate(detail.conversations):
+        heading = Text.assemble((talk.channel, "bold"))
+        if talk.initiated in INITIATED:
+            heading.append(f" · {INITIATED[talk.initiated]}", style="dim")
+        if talk.has_time:
+            heading.append(f" · {talk.at:%H:%M}", style="dim")
+        body = Text.assemble(heading, "\n", talk.summary or Text("(no summary)", style="dim"))
+        others = [name for name in talk.participants if name != detail.name]
+        extras = []
+        if others:
+            extras.append("with " + ", ".join(others))
+        if talk.place:
+            extras.append(f"at {talk.place}")
+        if extras:
+            body.append("\n" + " · ".join(extras), style="dim")
+        if index:
+            table.add_row("", "")
+        table.add_row(when_label(talk.at.date(), today), body)
+    return table
+
+
+def strengths_view(detail: ContactDetail, today: date) -> RenderableType:
+    if not detail.strengths:
+        return Text(
+            f"You have not noted what {detail.name} is good at yet.\n\n"
+            "Press a to add a strength, or note it when you log a conversation (learned)."
+        )
+    table = grid(24, 14, None)
+    table.add_row(
+        Text("strength", style="dim"), Text("learned", style="dim"), Text("evidence", style="dim")
+    )
+    for strength in detail.strengths:
+        if strength.evidence:
+            evidence = Text(f'in "{strength.evidence}"')
+        elif strength.conversation_id:
+            evidence = Text("in a conversation")
+        else:
+            evidence = Text("noted by hand", style="dim")
+        table.add_row(
+            Text(strength.name, style="bold"),
+            when_label(strength.noted_on, today),
+            evidence,
+        )
+    return table
+
+
+def knows_view(detail: ContactDetail, today: date) -> RenderableType:
+    if not detail.knows_mine:
+        return Text(
+            f"{detail.name} does not know any of your strengths yet.\n\n"
+            "Next time you talk, tell them what you are good at, and add it when you log "
+            "the conversation (shared)."
+        )
+    table = grid(24, None)
+    table.add_row(Text("my strength", style="dim"), Text("told", style="dim"))
+    for disclosure in detail.knows_mine:
+        table.add_row(Text(disclosure.strength, style="bold"), when_label(disclosure.on, today))
+    return table
+
+
+def exchanges_view(detail: ContactDetail, today: date) -> RenderableType:
+    if not detail.exchanges:
+        return Text(
+            "No support has flowed either way yet: no favour, intro, referral or order.\n\n"
+            'Log one with a conversation ("gave: intro to Sari" or "got: referral: a designer").'
+        )
+    table = grid(14, 10, 9, None)
+    table.add_row(*(Text(h, style="dim") for h in ("when", "direction", "kind", "what")))
+    for exchange in detail.exchanges:
+        table.add_row(
+            when_label(exchange.on, today),
+            GAVE_GOT.get(exchange.direction, exchange.direction),
+            exchange.kind,
+            Text(exchange.description),
+        )
+    return table
+
+
+def details_view(detail: ContactDetail, today: date) -> RenderableType:
+    table = grid(16, None)
+
+    def row(label: str, value: Any) -> None:
+        if value in (None, "", ()):
+            value = Text("—", style="dim")
+        table.add_row(Text(label, style="dim"), value if isinstance(value, Text) else Text(value))
+
+    row("handles", "\n".join(_handle_line(h) for h in detail.handles))
+    row("emails", "\n".join(detail.emails))
+    row("phones", "\n".join(detail.phones))
+    row("birthday", full_day_label(detail.birthday) if detail.birthday else None)
+    row("how we met", detail.how_met)
+    row("source", detail.source)
+    row("since", full_day_label(detail.since) if detail.since else None)
+    row("location", detail.location)
+    row("tags", ", ".join(detail.tags))
+    if detail.cadence:
+        due = (
+            describe_due(detail.next_touch_due, today)
+            if detail.next_touch_due
+            else "due once you log a conversation"
+        )
+        row("keep in touch", f"{detail.cadence} · {due}")
+    else:
+        row("keep in touch", Text("no reminder · press k to set one", style="dim"))
+    row("notes", detail.notes)
+    row("stage", detail.stage_why)
+    row("warmth", detail.score_why)
+    return table
+
+
+def _handle_line(handle) -> str:
+    line = handle.label
+    if handle.direction:
+        line += f" ({handle.direction.replace('_', ' ')})"
+    if handle.url:
+        line += f" {handle.url}"
+    return line
+
+
+def follow_up_cells(follow_up: FollowUpRecord, today: date) -> tuple[Text, ...]:
+    if follow_up.status == "open":
+        overdue = follow_up.due < today
+        due = Text(describe_due(follow_up.due, today), style="bold red" if overdue else "")
+        status = Text("open")
+        if follow_up.snoozed_from:
+            status.append(f", snoozed from {day_label(follow_up.snoozed_from)}", style="dim")
+    else:
+        due = Text(day_label(follow_up.due), style="dim")
+        status = Text(follow_up.status, style="dim")
+    title_style = "" if follow_up.status == "open" else "dim"
+    return (
+        due,
+        Text(follow_up.title, style=title_style),
+        Text(follow_up.recurrence or "", style="dim"),
+        status,
+    )
+
+
+class ContactScreen(Screen):
+    """A contact by id. Everything is read in a worker; writes go through the services."""
+
+    TITLE = "Contact"
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "back", "Back", id="contact.back", tooltip="Back to where you were"),
+        Binding("l", "log", "Log", id="contact.log", tooltip="Log a conversation with them"),
+        Binding("e", "edit", "Edit", id="contact.edit", tooltip="Edit name, work, tags, notes…"),
+        Binding(
+            "k",
+            "cadence",
+            "Keep in touch",
+            id="contact.cadence",
+            tooltip="How often you want to talk to them",
+        ),
+        Binding(
+            "a",
+            "add_strength",
+            "Add strength",
+            id="contact.add_strength",
+            tooltip="Note something they are good at",
+        ),
+        Binding("d", "done", "Done", id="contact.done", tooltip="Mark the follow-up done"),
+        Binding("s", "snooze", "Snooze", id="contact.snooze", tooltip="Snooze the follow-up"),
+        Binding("delete", "trash", "Delete", id="contact.delete", tooltip="Move to the trash"),
+        Binding("u", "restore", "Undo delete", id="contact.restore", tooltip="Take back out"),
+        *(
+            Binding(str(number), f"show_tab('{pane}')", title, show=False, id=f"contact.tab.{pane}")
+            for number, (pane, title) in enumerate(TABS, start=1)
+        ),
+    ]
+    DEFAULT_CSS = """
+    ContactScreen #contact-head { height: auto; padding: 0 1; }
+    ContactScreen #contact-top { height: auto; }
+    ContactScreen #contact-identity { width: 1fr; height: auto; }
+    ContactScreen #contact-name { text-style: bold; }
+    ContactScreen #contact-work { color: $text-muted; }
+    ContactScreen #contact-why, ContactScreen #contact-warmth-why { color: $text-muted; }
+    ContactScreen #contact-warmth { width: 30; height: auto; }
+    ContactScreen #contact-trend { height: 1; width: 24; }
+    ContactScreen #contact-trend-caption { color: $text-muted; }
+    ContactScreen.-narrow #contact-warmth-why { display: none; }
+    ContactScreen #contact-banner {
+        display: none; height: auto; padding: 0 2; background: $error-muted; color: $text;
+    }
+    ContactScreen.-trashed #contact-banner { display: block; }
+    ContactScreen #contact-tabs { height: 1fr; }
+    ContactScreen TabPane { padding: 0 1; }
+    ContactScreen .contact-pane { height: 1fr; }
+    ContactScreen #contact-follow-ups { height: 1fr; }
+    ContactScreen #contact-no-follow-ups { display: none; padding: 1 0; }
+    ContactScreen.-no-follow-ups #contact-follow-ups { display: none; }
+    ContactScreen.-no-follow-ups #contact-no-follow-ups { display: block; }
+    ContactScreen #contact-message { padding: 1 2; }
+    """
+
+    class Loaded(Message):
+        def __init__(self, detail: ContactDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.detail: ContactDetail | None = None
+        self._stale = False
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="contact-head"):
+            with Horizontal(id="contact-top"):
+                with Vertical(id="contact-identity"):
+                    yield Static("Loading…", id="contact-name", markup=False)
+                    yield Static(id="contact-work", markup=False)
+                with Vertical(id="contact-warmth"):
+                    yield Static(id="contact-score")
+                    yield Sparkline([], id="contact-trend")
+                    yield Static(id="contact-trend-caption", markup=False)
+            yield Static(id="contact-ladder")
+            yield Static(id="contact-why", markup=False)
+            yield Static(id="contact-warmth-why", markup=False)
+        yield Static(id="contact-banner", markup=False)
+        with TabbedContent(id="contact-tabs"):
+            for pane, title in TABS:
+                with TabPane(title, id=pane):
+                    if pane == "follow-ups":
+                        yield DataTable(
+                            id="contact-follow-ups", cursor_type="row", zebra_stripes=True
+                        )
+                        yield Static(
+                            "No follow-ups with them. When you promise something, add it as you "
+                            "log the conversation (follow-up: in 2 weeks).",
+                            id="contact-no-follow-ups",
+                        )
+                    else:
+                        with VerticalScroll(classes="contact-pane"):
+                            yield Static(id=f"contact-{pane}")
+        yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#contact-follow-ups", DataTable)
+        for key, label in (
+            ("due", "due"),
+            ("title", "follow-up"),
+            ("repeat", "repeats"),
+            ("status", "status"),
+        ):
+            table.add_column(label, key=key)
+        self.watch(self.app, "revision", self._on_revision, init=False)
+        self.reload()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def _on_revision(self, _revision: int) -> None:
+        if self.is_current:
+            self.reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def reload(self) -> None:
+        self._load(self.contact_id)
+
+    @work(thread=True, exclusive=True, group="contact.load", exit_on_error=False)
+    def _load(self, contact_id: int) -> None:
+        try:
+            detail = contacts.get_contact(self.app.store, contact_id, self.app.clock)
+        except Exception as error:
+            self.app.call_from_thread(self._show_missing, user_error(error))
+            return
+        self.post_message(self.Loaded(detail))
+
+    def _show_missing(self, error: NetcrmError) -> None:
+        if isinstance(error, NotFound):
+            self.detail = None
+            self.query_one("#contact-name", Static).update("This contact no longer exists.")
+            self.query_one("#contact-why", Static).update(
+                "It may have been deleted for good when the trash was emptied. "
+                "Press escape to go back."
+            )
+            self.refresh_bindings()
+        else:
+            self.app.notify_error(error)
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        detail = self.detail = message.detail
+        today = self.app.clock.today()
+        self.sub_title = detail.name
+        self.query_one("#contact-name", Static).update(detail.name)
+        work_line = " · ".join(p for p in (detail.role, detail.company, detail.location) if p)
+        self.query_one("#contact-work", Static).update(work_line)
+        self.query_one("#contact-ladder", Static).update(ladder_text(detail.stage))
+        why = f"Why: {detail.stage_why}"
+        if detail.next_step:
+            why += f"\nNext step: {detail.next_step}"
+        self.query_one("#contact-why", Static).update(why)
+        self.query_one("#contact-warmth-why", Static).update(f"Warmth {detail.score_why}")
+        self.query_one("#contact-score", Static).update(
+            Text.assemble(("warmth ", "dim"), score_text(detail.score), ("/100", "dim"))
+        )
+        self.query_one("#contact-trend", Sparkline).data = list(detail.score_history)
+        history = detail.score_history
+        trend = "steady"
+        if history and history[-1] > history[0]:
+            trend = f"up from {history[0]}"
+        elif history and history[-1] < history[0]:
+            trend = f"down from {history[0]}"
+        self.query_one("#contact-trend-caption", Static).update(f"last 12 weeks: {trend}")
+        self.set_class(detail.trashed, "-trashed")
+        self.query_one("#contact-banner", Static).update(
+            f"{detail.name} is in the trash. Press u to restore, escape to go back."
+        )
+        views: dict[str, Callable[[ContactDetail, date], RenderableType]] = {
+            "timeline": timeline_view,
+            "strengths": strengths_view,
+            "knows": knows_view,
+            "exchanges": exchanges_view,
+            "details": details_view,
+        }
+        for pane, view in views.items():
+            self.query_one(f"#contact-{pane}", Static).update(view(detail, today))
+        counts = {
+            "timeline": len(detail.conversations),
+            "strengths": len(detail.strengths),
+            "knows": len(detail.knows_mine),
+            "exchanges": len(detail.exchanges),
+            "follow-ups": sum(1 for f in detail.follow_ups if f.status == "open"),
+        }
+        tabs = self.query_one(TabbedContent)
+        for pane, title in TABS:
+            label = f"{title} {counts[pane]}" if counts.get(pane) else title
+            tabs.get_tab(pane).label = label
+        self._show_follow_ups(detail, today)
+        self.refresh_bindings()
+
+    def _show_follow_ups(self, detail: ContactDetail, today: date) -> None:
+        self.set_class(not detail.follow_ups, "-no-follow-ups")
+        table = self.query_one("#contact-follow-ups", DataTable)
+        selected = self._follow_up_key()
+        table.clear()
+        for follow_up in detail.follow_ups:
+            table.add_row(*follow_up_cells(follow_up, today), key=str(follow_up.id))
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected), animate=False)
+
+    def _follow_up_key(self) -> str | None:
+        table = self.query_one("#contact-follow-ups", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    # --- what the keys can do now ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        detail = self.detail
+        if action in {"edit", "cadence", "trash", "log"}:
+            return detail is not None and not detail.trashed
+        if action == "add_strength":
+            return (
+                detail is not None
+                and not detail.trashed
+                and self.query_one(TabbedContent).active == "strengths"
+            )
+        if action == "restore":
+            return detail is not None and detail.trashed
+        if action in {"done", "snooze"}:
+            if detail is None or detail.trashed:
+                return False
+            if self.query_one(TabbedContent).active != "follow-ups":
+                return False
+            return self.selected_follow_up() is not None or None
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted, "#contact-follow-ups")
+    def _follow_up_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#contact-follow-ups")
+    def _follow_up_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+
+    def selected_follow_up(self) -> FollowUpRecord | None:
+        if self.detail is None:
+            return None
+        key = self._follow_up_key()
+        return next(
+            (f for f in self.detail.follow_ups if str(f.id) == key and f.status == "open"), None
+        )
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_show_tab(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+        if pane == "follow-ups":
+            self.query_one("#contact-follow-ups", DataTable).focus()
+
+    def action_log(self) -> None:
+        if self.detail is not None:
+            self.app.action_log(names=[self.detail.name], known={self.detail.name: self.detail.id})
+
+    def action_edit(self) -> None:
+        from netcrm.tui.dialogs.contact_form import ContactForm
+
+        if self.detail is None:
+            return
+
+        def saved(detail: ContactDetail | None) -> None:
+            if detail is not None:
+                self.notify(f"Saved {detail.name}.", markup=False)
+                self.app.refresh_data()
+
+        self.app.push_screen(ContactForm(self.detail), saved)
+
+    def action_cadence(self) -> None:
+        from netcrm.tui.dialogs.text_prompt import TextPrompt
+
+        detail = self.detail
+        if detail is None:
+            return
+
+        def check(text: str) -> str:
+            if not text.strip():
+                return "→ no reminder: they will not show up as slipping"
+            interval = parse_interval(text)
+            if detail.last_talked:
+                due = interval.after(detail.last_talked)
+                when = describe_due(due, self.app.clock.today())
+                return f"→ {interval.text} · next {when}"
+            return f"→ {interval.text} · counted from your next conversation"
+
+        def chosen(text: str | None) -> None:
+            if text is None or text == (detail.cadence or ""):
+                return
+            self._write(
+                lambda: contacts.edit_contact(
+                    self.app.store, f"#{detail.id}", ContactInput(every=text), self.app.clock
+                ),
+                f"Keep in touch with {detail.name} {parse_interval(text).text}."
+                if text
+                else f"No keep-in-touch reminder for {detail.name}.",
+            )
+
+        self.app.push_screen(
+            TextPrompt(
+                "Keep in touch",
+                "Every",
+                value=detail.cadence or "",
+                about=f"How often do you want to talk to {detail.name}? "
+                "The next due date counts from your last conversation.",
+                placeholder="every 2 weeks, monthly, quarterly… (empty: none)",
+                check=check,
+                allow_blank=True,
+            ),
+            chosen,
+        )
+
+    def action_add_strength(self) -> None:
+        self._suggest_then_prompt()
+
+    @work(thread=True, exclusive=True, group="contact.suggest", exit_on_error=False)
+    def _suggest_then_prompt(self) -> None:
+        try:
+            names = search.strength_names(self.app.store)
+        except Exception:
+            names = []
+        self.app.call_from_thread(self._prompt_strength, names)
+
+    def _prompt_strength(self, suggestions: list[str]) -> None:
+        from netcrm.tui.dialogs.text_prompt import TextPrompt
+
+        detail = self.detail
+        if detail is None:
+            return
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self._write(
+                    lambda: conversations.add_strength(
+                        self.app.store, f"#{detail.id}", text, self.app.clock
+                    ),
+                    f"Noted: {detail.name} is good at {text}.",
+                )
+
+        self.app.push_screen(
+            TextPrompt(
+                "Add a strength",
+                "Good at",
+                about=f"What is {detail.name} good at? (tab takes the suggestion)",
+                placeholder="python, fundraising, design…",
+                suggestions=suggestions,
+            ),
+            chosen,
+        )
+
+    def action_done(self) -> None:
+        follow_up = self.selected_follow_up()
+        if follow_up is None:
+            return
+
+        def message(result) -> str:
+            text = f"Done: {follow_up.title}."
+            if result.next_due:
+                text += f" Next one {describe_due(result.next_due, self.app.clock.today())}."
+            return text
+
+        self._write(lambda: agenda.mark_done(self.app.store, follow_up.id, self.app.clock), message)
+
+    def action_snooze(self) -> None:
+        from netcrm.tui.dialogs.snooze import SnoozeScreen
+
+        follow_up = self.selected_follow_up()
+        if follow_up is None:
+            return
+
+        def chosen(when: str | None) -> None:
+            if when:
+                self._write(
+                    lambda: agenda.snooze(self.app.store, follow_up.id, when, self.app.clock),
+                    lambda result: f"Snoozed to {full_day_label(result.due)}: {follow_up.title}.",
+                )
+
+        self.app.push_screen(SnoozeScreen(follow_up.title, self.app.clock), chosen)
+
+    def action_trash(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        self._write(
+            lambda: contacts.trash_contact(self.app.store, f"#{detail.id}", self.app.clock),
+            f"Moved {detail.name} to the trash. Press u to undo.",
+        )
+
+    def action_restore(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        self._write(
+            lambda: contacts.restore_contact(self.app.store, f"#{detail.id}", self.app.clock),
+            f"Restored {detail.name}.",
+        )
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def _write(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
+        """Run ``change`` in a worker; then say ``done`` and let every screen reload."""
+        if self._busy:
+            return
+        self._busy = True
+        self._run_write(change, done)
+
+    @work(thread=True, group="contact.write", exit_on_error=False)
+    def _run_write(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
+        try:
+            result = change()
+        except Exception as error:
+            self.app.call_from_thread(self._write_failed, user_error(error, "saving"))
+            return
+        message = done(result) if callable(done) else done
+        self.app.call_from_thread(self._written, message)
+
+    def _written(self, message: str) -> None:
+        self._busy = False
+        self.notify(message, markup=False)
+        self.app.refresh_data()
+
+    def _write_failed(self, error: NetcrmError) -> None:
+        self._busy = False
+        self.app.notify_error(error)
