@@ -102,9 +102,7 @@ def _references_by_join(connection: Connection, report: HealthReport) -> None:
                     ~select(parent).where(parent == column).exists(),
                 )
             )
-            orphans += [(table.name, parent.table.name)] * connection.execute(
-                missing
-            ).scalar_one()
+            orphans += [(table.name, parent.table.name)] * connection.execute(missing).scalar_one()
     _report_orphans(report, orphans)
 
 

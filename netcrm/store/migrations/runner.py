@@ -8,6 +8,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from netcrm.domain.errors import StoreError
 from netcrm.store.engine import Store
 
 MIGRATIONS_DIR = Path(__file__).parent
@@ -21,13 +22,27 @@ def alembic_config(store: Store) -> Config:
 
 
 def upgrade_to_head(store: Store, from_revision: str | None) -> None:
-    """Upgrade, first copying an existing SQLite store aside so nothing can be lost."""
+    """Upgrade, first copying an existing SQLite store aside so nothing can be lost.
+
+    The upgrade runs in one transaction (see env.py): if it fails, the store is left exactly
+    as it was, and the error says so.
+    """
+    copy = None
     if from_revision is not None and store.path is not None:
         from netcrm.store.backup import backup_before_upgrade
 
         copy = backup_before_upgrade(store)
         print(f"netcrm: upgrading the store; a copy was saved to {copy}", file=sys.stderr)
-    command.upgrade(alembic_config(store), "head")
+    try:
+        command.upgrade(alembic_config(store), "head")
+    except StoreError:
+        raise
+    except Exception as error:
+        kept = f"; a copy made before is at {copy}" if copy else ""
+        raise StoreError(
+            f"Upgrading the store {store.label} failed ({type(error).__name__}: {error}); "
+            f"it was left as it was{kept}."
+        ) from error
 
 
 def downgrade_to(store: Store, revision: str) -> None:
