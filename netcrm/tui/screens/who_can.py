@@ -1,0 +1,265 @@
+"""Who can help? Type a strength; see who has it, best ties first, and how you know."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.worker import get_current_worker
+
+from netcrm.domain.dates import describe_relative
+from netcrm.services import search
+from netcrm.services.records import ContactRow
+from netcrm.tui.widgets.contact_table import ContactTable, column_width
+from netcrm.tui.widgets.score_bar import score_bar, score_text
+from netcrm.tui.widgets.user_error import user_error
+
+SEARCH_DELAY = 0.15
+SHOWN_STRENGTHS = 12
+# who_can's evidence reads 'Python, noted 2026-06-02 ("Met at the Python meetup")'.
+EVIDENCE = re.compile(
+    r'^(?P<strength>.*?), noted (?P<day>\d{4}-\d{2}-\d{2})(?: \("(?P<talk>.*)"\))?$'
+)
+
+
+def evidence_text(row: ContactRow, today: date) -> Text:
+    """ "Python · learned 6 months ago in "Met at the Python meetup"" from the service's line."""
+    match = EVIDENCE.match(row.evidence or "")
+    if match is None:
+        return Text(row.evidence or row.matched or "")
+    text = Text.assemble((match["strength"], "bold"))
+    try:
+        learned = date.fromisoformat(match["day"])
+    except ValueError:
+        text.append(f" · noted {match['day']}")
+    else:
+        text.append(f" · learned {describe_relative(learned, today)}")
+    if match["talk"]:
+        text.append(f' in "{match["talk"]}"', style="dim")
+    return text
+
+
+class WhoCanScreen(Screen):
+    TITLE = "Who can help?"
+    BINDINGS = [  # noqa: RUF012
+        Binding("slash", "focus_skill", "Skill", id="who_can.skill", tooltip="Type a strength"),
+        Binding("l", "log", "Log", id="who_can.log", tooltip="Log a conversation with them"),
+        Binding("down", "focus_results", "To results", show=False, id="who_can.to_results"),
+    ]
+    DEFAULT_CSS = """
+    WhoCanScreen #who-bar { height: auto; padding: 1 1 0 1; }
+    WhoCanScreen #who-bar > Label { padding: 1 1 0 1; width: auto; }
+    WhoCanScreen #who-skill { width: 1fr; }
+    WhoCanScreen #who-status { height: 1; padding: 0 2; margin-top: 1; color: $text-muted; }
+    WhoCanScreen #who-table { height: 1fr; }
+    WhoCanScreen #who-empty { height: 1fr; padding: 1 2; display: none; }
+    WhoCanScreen.-empty #who-table { display: none; }
+    WhoCanScreen.-empty #who-empty { display: block; }
+    """
+
+    class Found(Message):
+        def __init__(self, skill: str, rows: list[ContactRow], cells: list[tuple]) -> None:
+            super().__init__()
+            self.skill = skill
+            self.rows = rows
+            self.cells = cells
+
+    class Strengths(Message):
+        def __init__(self, names: list[str]) -> None:
+            super().__init__()
+            self.names = names
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ContactRow] = []
+        self.skill = ""
+        self.known_strengths: list[str] = []
+        self._timer: Timer | None = None
+        self._stale = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="who-bar"):
+            yield Label("Who can help with")
+            yield Input(placeholder="a strength: python, fundraising, design…", id="who-skill")
+        yield Static(id="who-status", markup=False)
+        yield ContactTable(id="who-table")
+        yield Static(id="who-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#who-skill", Input).focus()
+        self.watch(self.app, "revision", self._on_revision, init=False)
+        self._show([], [])
+        self._load_strengths()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def _on_revision(self, _revision: int) -> None:
+        if self.is_current:
+            self._reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._reload()
+
+    def _reload(self) -> None:
+        self._load_strengths()
+        skill = self.query_one("#who-skill", Input).value.strip()
+        if skill:
+            self._find(skill)
+
+    @work(thread=True, exclusive=True, group="who_can.strengths", exit_on_error=False)
+    def _load_strengths(self) -> None:
+        try:
+            names = search.strength_names(self.app.store)
+        except Exception as error:
+            self.app.call_from_thread(self.app.notify_error, user_error(error))
+            return
+        self.post_message(self.Strengths(names))
+
+    @on(Strengths)
+    def _strengths_loaded(self, message: Strengths) -> None:
+        self.known_strengths = message.names
+        self.query_one("#who-skill", Input).suggester = SuggestFromList(
+            message.names, case_sensitive=False
+        )
+        if not self.skill:
+            self._show([], [])
+
+    @work(thread=True, exclusive=True, group="who_can.find", exit_on_error=False)
+    def _find(self, skill: str) -> None:
+        worker = get_current_worker()
+        try:
+            rows = search.who_can(self.app.store, skill, self.app.clock)
+            today = self.app.clock.today()
+            cells = [
+                (
+                    Text(row.name),
+                    Text(row.stage),
+                    score_text(row.score),
+                    evidence_text(row, today),
+                )
+                for row in rows
+            ]
+        except Exception as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.app.notify_error, user_error(error))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.Found(skill, rows, cells))
+
+    @on(Found)
+    def _found(self, message: Found) -> None:
+        if message.skill != self.query_one("#who-skill", Input).value.strip():
+            return  # typed on since
+        self.skill = message.skill
+        self._show(message.rows, message.cells)
+
+    def _show(self, rows: list[ContactRow], cells: list[tuple]) -> None:
+        self.rows = rows
+        table = self.query_one(ContactTable)
+        self._fit_columns()
+        table.show_rows([(str(row.id), c) for row, c in zip(rows, cells, strict=True)])
+        status = self.query_one("#who-status", Static)
+        empty = self.query_one("#who-empty", Static)
+        if rows:
+            people = f"{len(rows)} {'person' if len(rows) == 1 else 'people'}"
+            status.update(f'{people} good at "{self.skill}" · best ties first · enter opens')
+            self.remove_class("-empty")
+            return
+        self.add_class("-empty")
+        status.update("")
+        known = ", ".join(self.known_strengths[:SHOWN_STRENGTHS])
+        if self.skill:
+            text = f'Nobody you know is noted for "{self.skill}" yet.'
+            if known:
+                text += f"\n\nStrengths you have noted: {known}."
+            text += (
+                "\n\nWhen you learn what someone is good at, add it as you log the "
+                "conversation (learned), or on their page with a."
+            )
+        elif known:
+            text = (
+                "Type a strength to see who has it, warmest ties first, with how you know.\n\n"
+                f"Strengths you have noted: {known}."
+            )
+        else:
+            text = (
+                "You have not noted anyone's strengths yet.\n\n"
+                "When you learn what someone is good at, add it as you log the conversation "
+                "(learned). Then ask here: who can help with python? with fundraising?"
+            )
+        empty.update(text)
+
+    def _fit_columns(self) -> None:
+        name = column_width((r.name for r in self.rows), "name", least=12, most=28)
+        score = len(score_bar(0))
+        width = self.size.width or self.app.size.width
+        evidence = max(20, width - 2 - name - 8 - score - 2 * 4)
+        self.query_one(ContactTable).set_columns(
+            [
+                ("name", "name", name),
+                ("stage", "stage", 8),
+                ("score", "score", score),
+                ("evidence", "how you know", evidence),
+            ]
+        )
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    # --- typing and choosing ----------------------------------------------------------------
+
+    @on(Input.Changed, "#who-skill")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        skill = event.value.strip()
+        if not skill:
+            self.skill = ""
+            self.workers.cancel_group(self, "who_can.find")
+            self._show([], [])
+            return
+        self._timer = self.set_timer(SEARCH_DELAY, lambda: self._find(skill))
+
+    @on(Input.Submitted, "#who-skill")
+    def _submitted(self) -> None:
+        if self.rows:
+            self.query_one(ContactTable).focus()
+
+    @on(DataTable.RowSelected, "#who-table")
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.open_contact(int(event.row_key.value))
+
+    def selected_row(self) -> ContactRow | None:
+        key = self.query_one(ContactTable).selected_key
+        return next((row for row in self.rows if str(row.id) == key), None)
+
+    def action_focus_skill(self) -> None:
+        self.query_one("#who-skill", Input).focus()
+
+    def action_focus_results(self) -> None:
+        if self.rows:
+            self.query_one(ContactTable).focus()
+
+    def action_log(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.app.action_log(names=[])
+        else:
+            self.app.action_log(names=[row.name], known={row.name: row.id})
