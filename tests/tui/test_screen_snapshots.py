@@ -1,0 +1,95 @@
+"""Screenshots of the contacts, contact and network screens over the demo network, on a frozen
+day, at 120x40 and at 80x24."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from screens_harness import FROZEN_TODAY, ScreensHarness, make_store, until
+from textual.screen import Screen
+
+from netcrm.services import contacts
+from netcrm.services.clock import Clock
+from netcrm.services.demo import fill_demo
+from netcrm.store.engine import Store
+from netcrm.tui.screens.contact import ContactScreen
+from netcrm.tui.screens.contacts import ContactsScreen
+from netcrm.tui.screens.network import NetworkScreen
+
+CLOCK = Clock(FROZEN_TODAY)
+WIDE = (120, 40)
+SMALL = (80, 24)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Iterator[Store]:
+    store = make_store(tmp_path)
+    fill_demo(store, CLOCK)
+    yield store
+    store.close()
+
+
+def settled(ready):
+    async def run_before(pilot) -> None:
+        await until(pilot, lambda: ready(pilot.app.screen))
+        await pilot.pause(0.1)
+
+    return run_before
+
+
+def contacts_loaded(screen: Screen) -> bool:
+    return isinstance(screen, ContactsScreen) and screen.loaded_once
+
+
+def contact_loaded(screen: Screen) -> bool:
+    return isinstance(screen, ContactScreen) and screen.detail is not None
+
+
+def network_loaded(screen: Screen) -> bool:
+    return isinstance(screen, NetworkScreen) and screen.stats is not None
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_contacts(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    app = ScreensHarness(demo_store, CLOCK, ContactsScreen)
+    assert snap_compare(app, terminal_size=size, run_before=settled(contacts_loaded))
+
+
+def test_contacts_filtered(snap_compare, demo_store: Store) -> None:
+    app = ScreensHarness(demo_store, CLOCK, ContactsScreen)
+
+    async def run_before(pilot) -> None:
+        await settled(contacts_loaded)(pilot)
+        await pilot.press("slash", *"jakarta")
+        screen = pilot.app.screen
+        await until(pilot, lambda: screen._shown_query == "jakarta")
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_contact(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    budi = contacts.show_contact(demo_store, "Budi Santoso", CLOCK).id
+    app = ScreensHarness(demo_store, CLOCK, lambda: ContactScreen(budi))
+    assert snap_compare(app, terminal_size=size, run_before=settled(contact_loaded))
+
+
+def test_contact_follow_ups(snap_compare, demo_store: Store) -> None:
+    budi = contacts.show_contact(demo_store, "Budi Santoso", CLOCK).id
+    app = ScreensHarness(demo_store, CLOCK, lambda: ContactScreen(budi))
+
+    async def run_before(pilot) -> None:
+        await settled(contact_loaded)(pilot)
+        await pilot.press("5")
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_network(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    app = ScreensHarness(demo_store, CLOCK, NetworkScreen)
+    assert snap_compare(app, terminal_size=size, run_before=settled(network_loaded))
