@@ -288,3 +288,25 @@ async def test_a_few_changes_are_patched_in_place_and_the_cursor_stays() -> None
         assert table.selected_key == "10"
         assert table.get_row("10")[1].plain == "changed"
         assert table.get_row_at(0)[0].plain == "person 39"
+
+
+async def test_through_the_app_c_lists_enter_opens_and_l_logs_with_them(store: Store) -> None:
+    from netcrm.tui.app import NetcrmApp
+    from netcrm.tui.dialogs.log import LogConversationScreen
+
+    app = NetcrmApp(store, CLOCK)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        screen = await loaded(pilot)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ContactScreen))
+        contact = app.screen
+        await until(pilot, lambda: contact.detail is not None)
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, LogConversationScreen))
+        assert app.screen.names == ["Budi Santoso"]
+        assert app.screen.known == {"Budi Santoso": 1}
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is contact)
+        await pilot.press("escape")
+        assert app.screen is screen

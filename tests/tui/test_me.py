@@ -82,3 +82,13 @@ def test_a_strength_everyone_close_knows_needs_no_suggestion() -> None:
     assert "every close tie knows it" in card.plain
     lonely = strength_card(MyStrengthRecord(1, "Python", (), ()))
     assert "no close ties yet" in lonely.plain
+
+
+async def test_m_in_the_app_opens_me(store: Store) -> None:
+    from netcrm.tui.app import NetcrmApp
+
+    app = NetcrmApp(store, CLOCK)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        screen = await shown(pilot)
+        assert len(cards(screen)) == 3

@@ -113,3 +113,13 @@ def test_reciprocity_with_nothing_recorded_asks_to_record_it() -> None:
     assert "initiated me/them" in reciprocity_lines(stats).plain
     lopsided = NetworkStats(ladder(), (), 9, 1, 0)
     assert "You start most conversations" in reciprocity_lines(lopsided).plain
+
+
+async def test_n_in_the_app_opens_the_network(store: Store) -> None:
+    from netcrm.tui.app import NetcrmApp
+
+    app = NetcrmApp(store, CLOCK)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        screen = await shown(pilot)
+        assert screen.stats.ladder.total == 7

@@ -122,3 +122,14 @@ def test_evidence_reads_as_when_you_learned_it() -> None:
         1, "Ana", None, "known", 10, None, None, matched="Design", evidence="something else"
     )
     assert evidence_text(odd, FROZEN_TODAY).plain == "something else"
+
+
+async def test_w_in_the_app_opens_who_can_help(store: Store) -> None:
+    from netcrm.tui.app import NetcrmApp
+
+    app = NetcrmApp(store, CLOCK)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        screen = await ready(pilot)
+        await pilot.press(*"python")
+        await until(pilot, lambda: screen.query_one(ContactTable).row_count == 2)
