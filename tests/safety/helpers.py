@@ -36,6 +36,8 @@ def cli(*args: str, db: str, today: str | None = TODAY, input: str | None = None
     argv = ["--db", db, *(["--today", today] if today else []), *args]
     with CliRunner().isolation(input=input) as (out, err, _):
         code = run(group, argv)
+        sys.stdout.flush()
+        sys.stderr.flush()
         return Ran(code, out.getvalue().decode(), err.getvalue().decode())
 
 
