@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import bindparam, func, text
 from sqlmodel import Session, select
 
 from netcrm.domain.cadence import next_touch_due
@@ -86,6 +86,36 @@ def refresh_search_text(session: Session, contact: Contact) -> None:
     contact.name_key = fold(contact.name)
 
 
+def history_values(
+    talks: list[tuple[Any, str, str | None]],
+    strengths: int,
+    disclosures: int,
+    exchanges: int,
+    contact: Any,
+    today: date,
+) -> dict[str, Any]:
+    """The maintained columns of one contact, from its rows (pure: no query)."""
+    agg = aggregate_talks(talks)
+    values: dict[str, Any] = {
+        "conversation_count": agg.count,
+        "warmth_mass": agg.mass,
+        "last_talked_at": agg.last_talked,
+        "first_talked_at": min((t[0] for t in talks), default=None),
+        "initiated_me": agg.initiated_me,
+        "initiated_them": agg.initiated_them,
+        "strength_count": strengths,
+        "disclosure_count": disclosures,
+        "exchange_count": exchanges,
+        "stage": contact.stage,
+        "stage_since": contact.stage_since,
+    }
+    stage = ladder_stage(LadderFacts(agg.count, strengths, disclosures, exchanges)).stage.value
+    if stage != contact.stage or contact.stage_since is None:
+        values["stage"], values["stage_since"] = stage, today
+    values["next_touch_due"] = touch_due(contact.cadence, contact.cadence_set_on, agg.last_talked)
+    return values
+
+
 def refresh_history(session: Session, contact: Contact, today: date) -> None:
     """Recompute talk aggregates, ladder stage and keep-in-touch due for one contact."""
     talks = session.exec(
@@ -93,36 +123,101 @@ def refresh_history(session: Session, contact: Contact, today: date) -> None:
         .join(Participant, Participant.conversation_id == Conversation.id)
         .where(Participant.contact_id == contact.id)
     ).all()
-    agg = aggregate_talks(talks)
-    contact.conversation_count = agg.count
-    contact.warmth_mass = agg.mass
-    contact.last_talked_at = agg.last_talked
-    contact.first_talked_at = min((t[0] for t in talks), default=None)
-    contact.initiated_me = agg.initiated_me
-    contact.initiated_them = agg.initiated_them
-    contact.strength_count = _count(session, Strength, contact.id)
-    contact.disclosure_count = _count(session, Disclosure, contact.id)
-    contact.exchange_count = _count(session, Exchange, contact.id)
-    stage = ladder_stage(
-        LadderFacts(
-            agg.count, contact.strength_count, contact.disclosure_count, contact.exchange_count
-        )
-    ).stage.value
-    if stage != contact.stage or contact.stage_since is None:
-        contact.stage = stage
-        contact.stage_since = today
-    refresh_touch_due(contact)
+    values = history_values(
+        list(talks),
+        _count(session, Strength, contact.id),
+        _count(session, Disclosure, contact.id),
+        _count(session, Exchange, contact.id),
+        contact,
+        today,
+    )
+    for name, value in values.items():
+        setattr(contact, name, value)
 
 
 def refresh_touch_due(contact: Contact) -> None:
-    if not contact.cadence:
-        contact.next_touch_due = None
-        return
-    # The local calendar day, as the user lives it (stored datetimes are UTC).
-    last = contact.last_talked_at.astimezone().date() if contact.last_talked_at else None
-    contact.next_touch_due = next_touch_due(
-        last, parse_interval(contact.cadence), contact.cadence_set_on or last or date.today()
+    contact.next_touch_due = touch_due(
+        contact.cadence, contact.cadence_set_on, contact.last_talked_at
     )
+
+
+def touch_due(cadence: str | None, cadence_set_on: date | None, last_talked_at: Any) -> date | None:
+    if not cadence:
+        return None
+    # The local calendar day, as the user lives it (stored datetimes are UTC).
+    last = last_talked_at.astimezone().date() if last_talked_at else None
+    return next_touch_due(last, parse_interval(cadence), cadence_set_on or last or date.today())
+
+
+def refresh_all(session: Session, contact_ids: Iterable[int], today: date) -> None:
+    """``refresh_history`` and ``refresh_search_text`` for many contacts in a few queries."""
+    ids = set(contact_ids)
+    if not ids:
+        return
+    talks: dict[int, list] = {}
+    for cid, at, channel, initiated in session.execute(
+        select(
+            Participant.contact_id, Conversation.at, Conversation.channel, Conversation.initiated
+        ).join(Conversation, Conversation.id == Participant.conversation_id)
+    ).all():
+        if cid in ids:
+            talks.setdefault(cid, []).append((at, channel, initiated))
+    counts = {
+        table: dict(
+            session.execute(select(table.contact_id, func.count()).group_by(table.contact_id)).all()
+        )
+        for table in (Strength, Disclosure, Exchange)
+    }
+    handles = _grouped(session, select(Handle.contact_id, Handle.username).order_by(Handle.id), ids)
+    emails = _grouped(session, select(Email.contact_id, Email.address).order_by(Email.id), ids)
+    tags = _grouped(
+        session,
+        select(ContactTag.contact_id, Tag.name)
+        .join(Tag, Tag.id == ContactTag.tag_id)
+        .order_by(Tag.name),
+        ids,
+    )
+    updates = []
+    columns = (
+        Contact.id,
+        Contact.name,
+        Contact.company,
+        Contact.role,
+        Contact.location,
+        Contact.notes,
+        Contact.cadence,
+        Contact.cadence_set_on,
+        Contact.stage,
+        Contact.stage_since,
+    )
+    for row in session.execute(select(*columns)).all():
+        if row.id not in ids:
+            continue
+        values = history_values(
+            talks.get(row.id, []),
+            counts[Strength].get(row.id, 0),
+            counts[Disclosure].get(row.id, 0),
+            counts[Exchange].get(row.id, 0),
+            row,
+            today,
+        )
+        values["name_key"] = fold(row.name)
+        values["search_text"] = search_text_for(
+            row, handles.get(row.id, []), emails.get(row.id, []), tags.get(row.id, [])
+        )
+        values["b_id"] = row.id
+        updates.append(values)
+    table = Contact.__table__
+    statement = table.update().where(table.c.id == bindparam("b_id"))
+    session.execute(statement, updates)
+
+
+def _grouped(session: Session, query: Any, ids: set[int]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for cid, value in session.execute(query).all():
+        if cid in ids:
+            grouped.setdefault(cid, []).append(value)
+    return grouped
 
 
 def _count(session: Session, table: type, contact_id: int | None) -> int:

@@ -12,13 +12,15 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import bindparam, func, text
 from sqlmodel import Session, select
 
 from netcrm.domain.errors import BadInput
-from netcrm.services.aggregates import bump_revision, refresh_history, refresh_search_text
+from netcrm.domain.text import fold
+from netcrm.services.aggregates import bump_revision, refresh_all
 from netcrm.services.clock import Clock
 from netcrm.services.records import ImportReport
+from netcrm.store.bulk import bulk_insert, insert_with_new_ids
 from netcrm.store.engine import Store
 from netcrm.store.models import (
     Contact,
@@ -80,12 +82,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _row_dict(row: Any, columns: list[str]) -> dict[str, Any]:
-    return {c: _plain(getattr(row, c)) for c in columns}
-
-
 def _columns(table: type) -> list[str]:
     return [c.name for c in table.__table__.columns if c.name not in SKIPPED_COLUMNS]
+
+
+def _dump(session: Session, table: type, columns: list[str]) -> list[dict[str, Any]]:
+    """Rows as plain dicts read through Core: building model instances is ten times slower."""
+    core = table.__table__
+    order = [core.c[c] for c in columns[:2]]
+    result = session.execute(select(*(core.c[c] for c in columns)).order_by(*order))
+    return [{c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in result.all()]
 
 
 def export_backup(store: Store) -> dict[str, Any]:
@@ -94,18 +100,10 @@ def export_backup(store: Store) -> dict[str, Any]:
         data: dict[str, Any] = {
             "format": BACKUP_FORMAT,
             "version": BACKUP_VERSION,
-            "contacts": [
-                _row_dict(c, list(CONTACT_FIELDS))
-                for c in session.exec(select(Contact).order_by(Contact.id)).all()
-            ],
+            "contacts": _dump(session, Contact, list(CONTACT_FIELDS)),
         }
         for key, table in TABLES.items():
-            columns = _columns(table)
-            order = [table.__table__.c[c] for c in columns[:2]]
-            data[key] = [
-                _row_dict(row, columns)
-                for row in session.exec(select(table).order_by(*order)).all()
-            ]
+            data[key] = _dump(session, table, _columns(table))
     return data
 
 
@@ -163,6 +161,7 @@ def import_backup(
             return ImportReport(
                 len(new), 0, skipped, (), tuple(c["name"] for c in new[:20]), (), dry_run=True
             )
+        bump_revision(session)  # first: on SQLite this takes the write lock
         try:
             _restore(
                 session,
@@ -175,7 +174,6 @@ def import_backup(
         except (KeyError, TypeError, ValueError) as error:
             session.rollback()
             raise BadInput(f"The backup is damaged: {error!s} is missing or malformed.") from error
-        bump_revision(session)
         session.commit()
     return ImportReport(len(new), 0, skipped, (), tuple(c["name"] for c in new[:20]), ())
 
@@ -188,6 +186,21 @@ def _iso_utc(value: str | None) -> str | None:
     return datetime.fromisoformat(value).astimezone(UTC).isoformat()
 
 
+#: Sections restored after contacts, in foreign-key order, and the references each holds.
+CHILD_SECTIONS = (
+    "participants",
+    "strengths",
+    "disclosures",
+    "exchanges",
+    "follow_ups",
+    "emails",
+    "handles",
+    "contact_tags",
+)
+KEYS = {"my_strengths": "my_strength_id", "tags": "tag_id", "conversations": "conversation_id"}
+OPTIONAL_REFERENCES = {"conversation_id"}  # evidence may point at a conversation not restored
+
+
 def _restore(
     session: Session,
     data: dict[str, Any],
@@ -197,118 +210,150 @@ def _restore(
     clock: Clock,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    contact_ids: dict[int, int] = {}
-    restored: list[Contact] = []
+    """Insert the wanted contacts and everything hanging off them, in bulk."""
+    contacts = []
     for raw in data.get("contacts", []):
         if raw["id"] not in wanted:
             continue
         values = {k: _parse_value(Contact, k, raw.get(k)) for k in CONTACT_FIELDS}
-        old_id = values.pop("id")
-        if keep_ids:
-            values["id"] = old_id
+        values["name"] = values["name"] or ""
         values["phones"] = values.get("phones") or []
         birthday = values.get("birthday")
         values["birthday_md"] = birthday.strftime("%m-%d") if birthday else None
-        contact = Contact(name_key="", **values)
-        session.add(contact)
-        session.flush()
-        contact_ids[old_id] = contact.id
-        restored.append(contact)
-    maps: dict[str, dict[int, int]] = {"contact_id": contact_ids}
+        contacts.append({**_DERIVED_DEFAULTS, **values, "name_key": fold(values["name"])})
+    old_ids = [c["id"] for c in contacts]
+    if keep_ids:
+        bulk_insert(session, Contact.__table__, contacts)
+        new_ids = old_ids
+    else:
+        for row in contacts:
+            row.pop("id")
+        new_ids = insert_with_new_ids(session, Contact.__table__, contacts)
+    maps: dict[str, dict[int, int]] = {"contact_id": dict(zip(old_ids, new_ids, strict=True))}
     talks = {
         p["conversation_id"] for p in data.get("participants", []) if p["contact_id"] in wanted
     }
-    for key in ("my_strengths", "tags", "conversations"):
-        only = talks if key == "conversations" else None
-        maps[_fk_name(key)] = _restore_rows(session, key, data, maps, keep_ids, only_ids=only)
-    for key in (
-        "participants",
-        "strengths",
-        "disclosures",
-        "exchanges",
-        "follow_ups",
-        "emails",
-        "handles",
-        "contact_tags",
-    ):
-        _restore_rows(session, key, data, maps, keep_ids)
-    session.flush()
-    stage_since = {c.id: c.stage_since for c in restored}
-    for index, contact in enumerate(restored, 1):
-        refresh_history(session, contact, clock.today())
-        refresh_search_text(session, contact)
-        contact.stage_since = stage_since[contact.id] or contact.stage_since
-        if progress and index % 500 == 0:
-            progress(index, len(restored))
+    maps["my_strength_id"] = _restore_named(
+        session, MyStrength, data.get("my_strengths", []), keep_ids
+    )
+    maps["tag_id"] = _restore_named(session, Tag, data.get("tags", []), keep_ids)
+    conversations = [r for r in data.get("conversations", []) if r.get("id") in talks]
+    maps["conversation_id"] = _restore_section(session, Conversation, conversations, {}, keep_ids)
+    for index, key in enumerate(CHILD_SECTIONS, 1):
+        _restore_section(session, TABLES[key], data.get(key, []), maps, keep_ids)
+        if progress:
+            progress(index, len(CHILD_SECTIONS) + 1)
+    refresh_all(session, new_ids, clock.today())
+    stage_since = {new: c.get("stage_since") for new, c in zip(new_ids, contacts, strict=True)}
+    kept = [{"b_id": cid, "b_since": since} for cid, since in stage_since.items() if since]
+    if kept:
+        table = Contact.__table__
+        session.execute(
+            table.update()
+            .where(table.c.id == bindparam("b_id"))
+            .values(stage_since=bindparam("b_since")),
+            kept,
+        )
+    if progress:
+        progress(len(CHILD_SECTIONS) + 1, len(CHILD_SECTIONS) + 1)
     if keep_ids and session.get_bind().dialect.name == "postgresql":
         _reset_sequences(session)
 
 
-def _fk_name(key: str) -> str:
-    return {"my_strengths": "my_strength_id", "tags": "tag_id", "conversations": "conversation_id"}[
-        key
-    ]
+_DERIVED_DEFAULTS: dict[str, Any] = {
+    "search_text": "",
+    "conversation_count": 0,
+    "initiated_me": 0,
+    "initiated_them": 0,
+    "warmth_mass": 0.0,
+    "strength_count": 0,
+    "disclosure_count": 0,
+    "exchange_count": 0,
+    "stage": "follower",
+    "first_talked_at": None,
+    "last_talked_at": None,
+    "next_touch_due": None,
+}
 
 
-def _restore_rows(
-    session: Session,
-    key: str,
-    data: dict[str, Any],
-    maps: dict[str, dict[int, int]],
-    keep_ids: bool,
-    only_ids: set[int] | None = None,
-) -> dict[int, int]:
-    """Insert one section, translating foreign keys; returns old id → new id."""
-    table = TABLES[key]
-    columns = _columns(table)
-    ids: dict[int, int] = {}
-    for raw in data.get(key, []):
-        values = {c: _parse_value(table, c, raw.get(c)) for c in columns if c in raw}
-        if only_ids is not None and values.get("id") not in only_ids:
-            continue
-        skip = False
-        for fk, mapping in maps.items():
-            if fk in values and values[fk] is not None:
-                if values[fk] not in mapping:
-                    if fk == "conversation_id" and key != "participants":
-                        values[fk] = None
-                        continue
-                    skip = True
-                    break
-                values[fk] = mapping[values[fk]]
-        if skip:
-            continue
-        old_id = values.get("id")
-        if "id" in values and not keep_ids:
-            values.pop("id")
-        row = _existing_keyed_row(session, table, values) or _new_row(session, table, values)
-        if old_id is not None and hasattr(row, "id"):
-            ids[old_id] = row.id
-    return ids
-
-
-def _existing_keyed_row(session: Session, table: type, values: dict[str, Any]) -> Any:
-    """Tags and my strengths are unique by name: reuse the one already in the store."""
-    from netcrm.domain.text import fold
-
-    if table in (Tag, MyStrength):
-        return session.exec(select(table).where(table.name_key == fold(values["name"]))).first()
-    return None
-
-
-def _new_row(session: Session, table: type, values: dict[str, Any]) -> Any:
-    from netcrm.domain.text import fold
-
+def _keyed(table: type, values: dict[str, Any]) -> dict[str, Any]:
+    """Add the folded lookup keys the backup leaves out."""
     if table in (Tag, MyStrength, Strength):
         values["name_key"] = fold(values["name"])
     elif table is Email:
         values["address_key"] = values["address"].strip().lower()
     elif table is Handle:
         values["username_key"] = fold(values["username"])
-    row = table(**values)
-    session.add(row)
-    session.flush()
-    return row
+    return values
+
+
+def _restore_named(
+    session: Session, table: type, rows: list[dict[str, Any]], keep_ids: bool
+) -> dict[int, int]:
+    """Tags and my strengths are unique by name: reuse the store's own, add the others."""
+    existing = dict(session.execute(select(table.name_key, table.id)).all())
+    mapping: dict[int, int] = {}
+    for raw in rows:
+        values = _keyed(table, {c: _parse_value(table, c, raw.get(c)) for c in _columns(table)})
+        found = existing.get(values["name_key"])
+        if found is None:
+            old_id = values.pop("id")
+            if keep_ids:
+                values["id"] = old_id
+                bulk_insert(session, table.__table__, [values])
+                found = old_id
+            else:
+                [found] = insert_with_new_ids(session, table.__table__, [values])
+            existing[values["name_key"]] = found
+        mapping[raw["id"]] = found
+    return mapping
+
+
+def _restore_section(
+    session: Session,
+    table: type,
+    rows: list[dict[str, Any]],
+    maps: dict[str, dict[int, int]],
+    keep_ids: bool,
+) -> dict[int, int]:
+    """Insert one section, translating references; returns old id → new id."""
+    columns = _columns(table)
+    prepared: list[dict[str, Any]] = []
+    for raw in rows:
+        values = {c: _parse_value(table, c, raw.get(c)) for c in columns if c in raw}
+        if not _translate(values, maps, keep_references=table is Participant):
+            continue
+        prepared.append(_keyed(table, values))
+    if not prepared:
+        return {}
+    if "id" not in columns:
+        bulk_insert(session, table.__table__, prepared)
+        return {}
+    old_ids = [row["id"] for row in prepared]
+    if keep_ids:
+        bulk_insert(session, table.__table__, prepared)
+        return dict(zip(old_ids, old_ids, strict=True))
+    for row in prepared:
+        row.pop("id")
+    new_ids = insert_with_new_ids(session, table.__table__, prepared)
+    return dict(zip(old_ids, new_ids, strict=True))
+
+
+def _translate(
+    values: dict[str, Any], maps: dict[str, dict[int, int]], keep_references: bool
+) -> bool:
+    """Point references at restored rows; False when the row belongs to nobody restored."""
+    for column, mapping in maps.items():
+        old = values.get(column)
+        if old is None:
+            continue
+        if old in mapping:
+            values[column] = mapping[old]
+        elif column in OPTIONAL_REFERENCES and not keep_references:
+            values[column] = None
+        else:
+            return False
+    return True
 
 
 def _reset_sequences(session: Session) -> None:

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from netcrm.domain.text import fold
@@ -22,7 +21,7 @@ from netcrm.services.aggregates import bump_revision, refresh_search_text, searc
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_tag
 from netcrm.services.records import ImportReport
-from netcrm.store.bulk import bulk_insert
+from netcrm.store.bulk import bulk_insert, insert_with_new_ids
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
 
@@ -315,7 +314,7 @@ def _insert_new(
     for start in range(0, len(pending), CHUNK):
         chunk = pending[start : start + CHUNK]
         rows = [_contact_values(p, now) for p in chunk]
-        ids = _insert_contacts(session, rows)
+        ids = insert_with_new_ids(session, Contact.__table__, rows)
         handles, emails, links = [], [], []
         for contact_id, item in zip(ids, chunk, strict=True):
             for h in item.handles.values():
@@ -341,25 +340,6 @@ def _insert_new(
             progress(
                 total // 2 + (start + len(chunk)) * (total - total // 2) // len(pending), total
             )
-
-
-def _insert_contacts(session: Session, rows: list[dict]) -> list[int]:
-    """Insert contacts, returning their ids in order.
-
-    SQLite runs RETURNING one row at a time, so there the ids are assigned up front: the
-    transaction already holds the write lock (the revision was bumped first), so nobody else can
-    take them meanwhile.
-    """
-    table = Contact.__table__
-    if session.get_bind().dialect.name != "sqlite":
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(session.execute(statement, rows).scalars().all())
-    first = (session.execute(select(func.max(Contact.id))).scalar() or 0) + 1
-    ids = list(range(first, first + len(rows)))
-    for contact_id, row in zip(ids, rows, strict=True):
-        row["id"] = contact_id
-    bulk_insert(session, table, rows)
-    return ids
 
 
 def _tag_ids(session: Session, tags: dict[str, str]) -> dict[str, int]:

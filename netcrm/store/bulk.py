@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Table, insert
+from sqlalchemy import JSON, Boolean, Date, Table, func, insert, select
 from sqlmodel import Session
 
 from netcrm.store.types import UTCDateTime
@@ -74,3 +74,23 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         cursor.executemany(statement, values)
     finally:
         cursor.close()
+
+
+def insert_with_new_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows and return their new ids, in order.
+
+    SQLite runs RETURNING one row at a time, so there the ids are assigned up front. The caller
+    must already hold the write lock (have written in this transaction), so that nobody else can
+    take the same ids meanwhile.
+    """
+    if not rows:
+        return []
+    if session.connection().dialect.name != "sqlite":
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(session.execute(statement, list(rows)).scalars().all())
+    first = (session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    for new_id, row in zip(ids, rows, strict=True):
+        row["id"] = new_id
+    bulk_insert(session, table, rows)
+    return ids
