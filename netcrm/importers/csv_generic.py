@@ -192,14 +192,14 @@ def _person(
         if not raw.strip():
             continue
         if column.field == "handle":
-            for part in re.split(_SPLIT["handle"], raw):
+            for part in _split(raw, _SPLIT["handle"]):
                 handle = handle_from_text(part, column.platform)
                 if handle is None:
                     add_unique(multi["url"], part)  # a link that names no profile
                 add_handle(handles, handle)
         elif column.field in _MULTI:
             separators = style.tag_separators if column.field == "tags" else _SPLIT[column.field]
-            for part in re.split(separators, raw):
+            for part in _split(raw, separators):
                 add_unique(multi[column.field], part)
         elif column.field not in single and (value := one_line(raw)):
             single[column.field] = value
@@ -260,3 +260,8 @@ def _date(value: str | None, style: TableStyle, fail: Callable[[str], Exception]
         return parse_date(value, style.date_order)
     except ValueError as exc:
         raise fail(str(exc)) from None
+
+
+def _split(raw: str, separators: str) -> list[str]:
+    """Google's ``:::`` wins when present: then commas belong to the values themselves."""
+    return raw.split(":::") if ":::" in raw else re.split(separators, raw)

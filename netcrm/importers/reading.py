@@ -200,8 +200,18 @@ def csv_rows(text: str, name: str, delimiter: str | None = None) -> Iterator[tup
                 name, f"is not valid CSV ({exc})", record=reader.line_num, unit="line"
             ) from None
         if any(cell.strip() for cell in row):
-            yield line, row
+            yield line, [unneutralise(cell) for cell in row]
         line = reader.line_num + 1
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unneutralise(cell: str) -> str:
+    """Undo the ``'`` that spreadsheet-safe exports (netcrm's own) put before formula-like cells."""
+    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
 
 
 def column_key(header: str) -> str:

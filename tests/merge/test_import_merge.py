@@ -166,3 +166,20 @@ def test_birthdays_without_a_year_show_no_age(store, clock) -> None:
     import_people(store, [person], clock)
     [item] = due_between(store, clock.today(), 7)
     assert (item.kind, item.title, item.due) == ("birthday", "Birthday", date(2026, 11, 27))
+
+
+def test_netcrm_csv_export_reads_back_through_the_csv_importer(store, clock, tmp_path) -> None:
+    from netcrm.exporters import render_export
+    from netcrm.importers import read_people
+    from netcrm.store.engine import open_store
+
+    add_contact(store, ContactInput(name="=1+2 Ana", tags=["friends, close", "work"],
+                                    phones=["+62 811 2222"], emails=["ana@x.id"]), clock)
+    path = tmp_path / "export.csv"
+    path.write_text(render_export("csv", store, clock), encoding="utf-8")
+    other = open_store(str(tmp_path / "other.db"))
+    import_people(other, read_people("csv", path), clock)
+    detail = show_contact(other, "=1+2 Ana", clock)
+    assert (detail.name, detail.tags, detail.phones, detail.emails) == (
+        "=1+2 Ana", ("friends, close", "work"), ("+62 811 2222",), ("ana@x.id",))
+    other.close()
