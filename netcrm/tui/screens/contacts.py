@@ -263,6 +263,10 @@ class ContactsScreen(Screen):
 
     @on(Loaded)
     def _show_loaded(self, message: Loaded) -> None:
+        query = self.query_one("#contacts-filter", Input).value.strip()
+        tag = self.query_one("#contacts-tag", Select).value
+        if (message.query, message.tag) != (query, tag if isinstance(tag, str) else None):
+            return  # typed on since: a newer load is on its way
         if message.query and not self._shown_query:
             self.sort_key, self.sort_reversed = "match", False
         elif not message.query and self.sort_key == "match":
