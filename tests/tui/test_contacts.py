@@ -310,3 +310,28 @@ async def test_through_the_app_c_lists_enter_opens_and_l_logs_with_them(store: S
         await until(pilot, lambda: app.screen is contact)
         await pilot.press("escape")
         assert app.screen is screen
+
+
+async def test_a_result_for_text_typed_over_is_dropped(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"ana")
+        await until(pilot, lambda: screen._shown_query == "ana")
+        old = [row for row in screen.rows]
+        screen.post_message(ContactsScreen.Loaded(old, {}, set(), FROZEN_TODAY, "an", None))
+        await pilot.pause()
+        assert screen._shown_query == "ana"
+        assert names(screen) == [row.name for row in old]
+
+
+async def test_a_failing_store_is_a_message_not_a_crash(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(contacts, "list_contacts", broken)
+    async with harness(store).run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: pilot.app.errors)
+        assert pilot.app.errors == ["Something went wrong reading the store: disk I/O error."]
+        assert isinstance(pilot.app.screen, ContactsScreen)
