@@ -75,23 +75,23 @@ def search(store: Store, query: str, clock: Clock, limit: int = 50) -> list[Cont
             if position not in ranked:
                 ranked[position] = (min(int(score * 0.8), 74), "fuzzy")
     best = sorted(ranked.items(), key=lambda kv: -kv[1][0])[: limit * 2]
-    return _rows(store, [(index.ids[p], how) for p, (_, how) in best], clock, limit)
+    return _rows(store, [(index.ids[p], how, score) for p, (score, how) in best], clock, limit)
 
 
 def _rows(
-    store: Store, ids_how: list[tuple[int, str]], clock: Clock, limit: int
+    store: Store, ranked: list[tuple[int, str, int]], clock: Clock, limit: int
 ) -> list[ContactRow]:
-    if not ids_how:
+    if not ranked:
         return []
     now = clock.now()
-    order = {cid: rank for rank, (cid, _) in enumerate(ids_how)}
-    how = dict(ids_how)
+    quality = {cid: score for cid, _, score in ranked}
+    how = {cid: matched for cid, matched, _ in ranked}
     with store.session() as session:
-        contacts = session.exec(select(Contact).where(Contact.id.in_(list(order)))).all()
-        tags = tags_of(session, list(order))
+        contacts = session.exec(select(Contact).where(Contact.id.in_(list(quality)))).all()
+        tags = tags_of(session, list(quality))
     rows = [contact_row(c, now, tags.get(c.id, ()), matched=how[c.id]) for c in contacts]
-    # Same rank bucket: warmer ties first.
-    rows.sort(key=lambda r: (order[r.id] // 1, -r.score))
+    # Same match quality: warmer ties first.
+    rows.sort(key=lambda r: (-quality[r.id], -r.score, r.name))
     return rows[:limit]
 
 
