@@ -1,0 +1,1 @@
+"""The Textual UI. It calls the services only; it never imports sqlmodel or sqlalchemy."""

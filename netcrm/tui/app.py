@@ -1,0 +1,260 @@
+"""The app shell: modes for the main screens, global keys, live refresh, theme, palette.
+
+Shell contract for every screen:
+
+* ``app.store`` and ``app.clock``: what to pass to the services (the only API screens call);
+* ``app.revision``: a reactive number that changes whenever the data may have changed, from
+  this app (``app.refresh_data()`` after a write) or from elsewhere (the store's own revision,
+  polled once a second in a thread). Screens ``self.watch(self.app, "revision", ...)`` and
+  reload in thread workers;
+* ``app.open_contact(contact_id)``, ``app.action_log(names)`` and ``app.notify_error(error)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from netcrm.domain.errors import BadInput, NetcrmError, NotFound
+from netcrm.services.clock import Clock
+from netcrm.services.records import LogResult
+from netcrm.services.watch import store_revision
+from netcrm.tui.screens.review import ReviewScreen
+from netcrm.tui.settings import Settings, load_settings, save_settings
+from netcrm.tui.widgets.user_error import user_error
+
+if TYPE_CHECKING:
+    from netcrm.store.engine import Store
+
+POLL_SECONDS = 1.0
+WARM_UP_AFTER = 0.3
+WARM_MODULES = (
+    "netcrm.tui.dialogs.log",
+    "netcrm.tui.dialogs.confirm",
+    "netcrm.tui.dialogs.snooze",
+    "netcrm.tui.commands",
+)
+
+# Modes other than the review, built elsewhere in the tree and imported on first use.
+MODE_SCREENS: dict[str, tuple[str, str, str]] = {
+    "contacts": ("netcrm.tui.screens.contacts", "ContactsScreen", "Contacts"),
+    "who_can": ("netcrm.tui.screens.who_can", "WhoCanScreen", "Who can help?"),
+    "me": ("netcrm.tui.screens.me", "MeScreen", "Me"),
+    "network": ("netcrm.tui.screens.network", "NetworkScreen", "Network"),
+}
+# The five main screens share one footer entry: "r c w m n Screens".
+SCREENS = Binding.Group("Screens")
+# While a dialog is open these keys belong to it, not to the shell.
+SHELL_ACTIONS = {"log", "go", "help"}
+
+
+def import_screen(module_name: str, class_name: str) -> Callable[..., Screen] | None:
+    try:
+        return getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def commands_provider() -> type[Provider]:
+    from netcrm.tui.commands import NetcrmCommands
+
+    return NetcrmCommands
+
+
+def logged_message(result: LogResult) -> str:
+    """ "Logged with Budi Santoso · now mutual", and what else happened, in a line."""
+    names = list(result.contacts)
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+    parts = [f"Logged with {who}"]
+    for name, _before, after in result.stage_changes:
+        parts.append(f"now {after}" if len(names) == 1 else f"{name} now {after}")
+    if result.created:
+        parts.append("new contact: " + ", ".join(result.created))
+    if result.follow_up_id is not None:
+        parts.append("follow-up set")
+    return " · ".join(parts)
+
+
+class NetcrmApp(App[None]):
+    """netcrm's Textual app over one open store, with the clock read once at start."""
+
+    TITLE = "netcrm"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {"review": ReviewScreen}
+    DEFAULT_MODE = "review"
+    COMMANDS = App.COMMANDS | {commands_provider}
+    NOTIFICATION_TIMEOUT = 6
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "log", "Log", id="log", tooltip="Log a conversation"),
+        Binding(
+            "r",
+            "go('review')",
+            "Review",
+            id="review",
+            tooltip="This week: what is due",
+            group=SCREENS,
+        ),
+        Binding(
+            "c", "go('contacts')", "Contacts", id="contacts", tooltip="Every contact", group=SCREENS
+        ),
+        Binding(
+            "w",
+            "go('who_can')",
+            "Who can",
+            id="who-can",
+            tooltip="Who can help with…?",
+            group=SCREENS,
+        ),
+        Binding(
+            "m",
+            "go('me')",
+            "Me",
+            id="me",
+            tooltip="My strengths, and who knows them",
+            group=SCREENS,
+        ),
+        Binding(
+            "n",
+            "go('network')",
+            "Network",
+            id="network",
+            tooltip="The ladder and trends",
+            group=SCREENS,
+        ),
+        Binding("question_mark", "help", "Keys", id="help", tooltip="Every key"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit netcrm", priority=True),
+    ]
+
+    revision: reactive[int] = reactive(0, init=False)
+    """Grows whenever the data may have changed; screens watch it and reload."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.settings: Settings = load_settings()
+        self._seen_store_revision: int | None = None
+        self._added_modes: set[str] = {"review"}
+        self._remember_theme = False
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+
+    def on_mount(self) -> None:
+        self._remember_theme = True
+        self._read_store_revision(bump=False)
+        self.set_interval(POLL_SECONDS, self._poll)
+        self.set_timer(WARM_UP_AFTER, self._warm_up)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Import the dialogs once the review is up, so the first ``l`` opens at once."""
+        for module_name in WARM_MODULES:
+            importlib.import_module(module_name)
+
+    # --- keeping every screen current -----------------------------------------------------
+
+    def refresh_data(self) -> None:
+        """Call after any write from the UI: every screen reloads now."""
+        self.revision += 1
+        self._read_store_revision(bump=False)
+
+    def _poll(self) -> None:
+        self._read_store_revision(bump=True)
+
+    @work(thread=True, exclusive=True, group="store-revision", exit_on_error=False)
+    def _read_store_revision(self, bump: bool) -> None:
+        try:
+            current = store_revision(self.store)
+        except Exception:  # busy or briefly unreadable: the next poll will tell
+            return
+        self.call_from_thread(self._saw_store_revision, current, bump)
+
+    def _saw_store_revision(self, current: int, bump: bool) -> None:
+        previous, self._seen_store_revision = self._seen_store_revision, current
+        if bump and previous is not None and current != previous:
+            self.revision += 1
+
+    # --- the shell contract ---------------------------------------------------------------
+
+    def open_contact(self, contact_id: int) -> None:
+        screen_class = import_screen("netcrm.tui.screens.contact", "ContactScreen")
+        if screen_class is None:
+            self.notify("The contact screen is not available in this build.", severity="warning")
+            return
+        self.push_screen(screen_class(contact_id))
+
+    def action_log(
+        self, names: list[str] | None = None, *, known: dict[str, int] | None = None
+    ) -> None:
+        """Open the log modal, prefilled with ``names`` (``known`` maps names to ids)."""
+        from netcrm.tui.dialogs.log import LogConversationScreen
+
+        if isinstance(self.screen, LogConversationScreen):
+            return
+        self.push_screen(LogConversationScreen(names, known=known), self._logged)
+
+    def _logged(self, result: LogResult | None) -> None:
+        if result is None:
+            return
+        self.refresh_data()
+        self.notify(logged_message(result), markup=False)
+
+    def notify_error(self, error: BaseException) -> None:
+        """Show an error as the one sentence it carries; never a traceback."""
+        problem = user_error(error)
+        severity = "warning" if isinstance(problem, (BadInput, NotFound)) else "error"
+        title = "Not found" if isinstance(problem, NotFound) else "Cannot do that"
+        if not isinstance(error, NetcrmError):
+            title = "Something went wrong"
+        self.notify(str(problem), title=title, severity=severity, markup=False, timeout=10)
+
+    # --- moving around --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in SHELL_ACTIONS and self.screen.is_modal)
+
+    def action_go(self, mode: str) -> None:
+        """Show one of the main screens (a mode each, so each keeps its place)."""
+        if mode == self.current_mode:
+            while len(self.screen_stack) > 1 and not self.screen.is_modal:
+                self.pop_screen()
+            return
+        if mode not in self._added_modes:
+            module_name, class_name, label = MODE_SCREENS[mode]
+            screen_class = import_screen(module_name, class_name)
+            if screen_class is None:
+                self.notify(
+                    f"The {label} screen is not available in this build.", severity="warning"
+                )
+                return
+            self.add_mode(mode, screen_class)
+            self._added_modes.add(mode)
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from netcrm.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    # --- theme ----------------------------------------------------------------------------
+
+    def watch_theme(self, theme: str) -> None:
+        if self._remember_theme and theme != self.settings.theme:
+            self.settings.theme = theme
+            save_settings(self.settings)
+
+
+def run_tui(store: Store, clock: Clock) -> None:
+    """Open the app on the review screen; returns when the user quits."""
+    NetcrmApp(store, clock).run()

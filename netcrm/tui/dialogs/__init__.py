@@ -1,0 +1,1 @@
+"""Modal dialogs: log a conversation, snooze a follow-up, confirm a choice."""

@@ -1,0 +1,1 @@
+"""Full screens: review (home), contacts, one contact, who can help, me, network, help."""

@@ -1,0 +1,470 @@
+"""The home screen: this week at a glance, and who to reconnect with.
+
+Overdue follow-ups first, then the ones due this week, keep-in-touch cadences that slipped,
+birthdays, and a few warm suggestions. Each row says what it is in a word and a symbol, so
+nothing rests on colour. Keys act on the highlighted row: done, snooze, open, log, undo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.services import agenda
+from netcrm.services.records import DoneResult, DueItem, Review, SnoozeResult, Suggestion
+from netcrm.tui.day_labels import day_label, full_day_label, week_label
+from netcrm.tui.widgets.user_error import user_error
+
+Entry = DueItem | Suggestion
+KIND_WIDTH = 15
+WHEN_WIDTH = 16
+
+SUGGESTION_LABELS = {
+    "fading": "♡ catch up",
+    "doesnt-know-you": "♡ share yours",
+    "never-talked": "♡ say hello",
+}
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    kind: str  # "done" | "snooze"
+    result: DoneResult | SnoozeResult
+    what: str
+
+
+def entry_key(entry: Entry) -> tuple[object, ...]:
+    if isinstance(entry, DueItem):
+        return (entry.kind, entry.contact_id, entry.id, entry.title)
+    return (entry.kind, entry.contact_id)
+
+
+def kind_label(entry: Entry) -> str:
+    if isinstance(entry, Suggestion):
+        return SUGGESTION_LABELS.get(entry.kind, "♡ reconnect")
+    if entry.kind == "follow-up":
+        return "! follow-up" if entry.overdue_days > 0 else "→ follow-up"
+    if entry.kind == "keep-in-touch":
+        return "↻ keep in touch"
+    return "✦ birthday"
+
+
+def when_label(item: DueItem, today) -> str:
+    if item.overdue_days > 0:
+        return describe_due(item.due, today)
+    if item.kind == "birthday":
+        return "today" if item.due == today else day_label(item.due)
+    days = (item.due - today).days
+    return describe_due(item.due, today) if days <= 1 else f"due {day_label(item.due)}"
+
+
+def who_width(list_width: int) -> int:
+    """A fifth of the row for names, within reason: 14 columns at 80, 22 at 120."""
+    return max(12, min(26, list_width // 5))
+
+
+def row_prompt(
+    kind: str, who: str, what: str, when: str | None, *, who_width: int, urgent: bool = False
+) -> Table:
+    """One row: kind and who have fixed widths, so every row lines up, with or without when."""
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(width=KIND_WIDTH, no_wrap=True)
+    grid.add_column(width=who_width, no_wrap=True, overflow="ellipsis")
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    cells = [Text(kind, style="bold" if urgent else ""), Text(who, style="bold"), Text(what)]
+    if when is not None:
+        grid.add_column(width=WHEN_WIDTH, no_wrap=True, justify="right")
+        cells.append(Text(when, style="bold" if urgent else ""))
+    grid.add_row(*cells)
+    return grid
+
+
+def section_heading(title: str, count: int | None = None) -> Option:
+    label = title if count is None else f"{title} ({count})"
+    return Option(Text(label), disabled=True)
+
+
+def review_rows(review: Review, width: int = 114) -> list[tuple[Option, Entry | None]]:
+    """The options of the list, each with the item it stands for (None for headings)."""
+    today = review.today
+    overdue = [i for i in review.due if i.kind == "follow-up" and i.overdue_days > 0]
+    due = [i for i in review.due if i.kind == "follow-up" and i.overdue_days == 0]
+    touch = sorted(
+        (i for i in review.due if i.kind == "keep-in-touch"), key=lambda i: -i.overdue_days
+    )
+    birthdays = [i for i in review.due if i.kind == "birthday"]
+    rows: list[tuple[Option, Entry | None]] = []
+    names = who_width(width)
+
+    def add_items(title: str, items: list[DueItem]) -> None:
+        if not items:
+            return
+        rows.append((section_heading(title, len(items)), None))
+        for item in items:
+            prompt = row_prompt(
+                kind_label(item),
+                item.contact,
+                item.title,
+                when_label(item, today),
+                who_width=names,
+                urgent=item.overdue_days > 0,
+            )
+            rows.append((Option(prompt), item))
+
+    add_items("Overdue", overdue)
+    add_items("Due this week", due)
+    add_items("Keep in touch", touch)
+    add_items("Birthdays", birthdays)
+    if review.suggestions:
+        rows.append((section_heading("Reconnect", len(review.suggestions)), None))
+        for suggestion in review.suggestions:
+            prompt = row_prompt(
+                kind_label(suggestion),
+                suggestion.contact,
+                suggestion.reason,
+                None,
+                who_width=names,
+            )
+            rows.append((Option(prompt), suggestion))
+    return rows
+
+
+def empty_message(review: Review) -> str:
+    """What to say when nothing is due: calm, and what to do next."""
+    if review.due:
+        return ""
+    if review.suggestions:
+        return "✓ Nothing due this week. Enjoy the quiet, or reach out to someone below."
+    return (
+        "✓ Nothing due this week, and nobody waiting for a reply.\n\n"
+        "After your next conversation, press l to log it and promise a follow-up: "
+        "it will show up here when it is due. People you add or import from the command "
+        "line (netcrm add NAME, netcrm import instagram FILE) appear here when it is a "
+        "good moment to reconnect."
+    )
+
+
+def review_summary(review: Review) -> str:
+    overdue = sum(1 for i in review.due if i.kind == "follow-up" and i.overdue_days > 0)
+    due = sum(1 for i in review.due if i.kind == "follow-up" and i.overdue_days == 0)
+    touch = sum(1 for i in review.due if i.kind == "keep-in-touch")
+    birthdays = sum(1 for i in review.due if i.kind == "birthday")
+    parts = [
+        f"{overdue} overdue" if overdue else "",
+        f"{due} due" if due else "",
+        f"{touch} to keep in touch" if touch else "",
+        f"{birthdays} birthday{'s' if birthdays > 1 else ''}" if birthdays else "",
+        f"{len(review.suggestions)} to reconnect" if review.suggestions else "",
+    ]
+    text = " · ".join(p for p in parts if p)
+    return text or "A quiet week."
+
+
+def entry_details(entry: Entry, today) -> str:
+    if isinstance(entry, Suggestion):
+        return f"{entry.contact} · {entry.reason}"
+    when = f"{full_day_label(entry.due)} ({describe_relative(entry.due, today)})"
+    if entry.kind == "birthday":
+        head = f"{entry.contact} · {entry.title} on {when}"
+    elif entry.overdue_days > 0:
+        head = (
+            f"{entry.contact} · was due {full_day_label(entry.due)} · "
+            f"{describe_due(entry.due, today)}"
+        )
+    else:
+        head = f"{entry.contact} · due {when}"
+    if entry.kind == "follow-up":
+        repeat = f" · repeats {entry.recurrence}" if entry.recurrence else ""
+        return f"{head}{repeat}\n{entry.title}"
+    if entry.kind == "keep-in-touch":
+        return f"{head}\n{entry.title}: logging a conversation with them resets it."
+    return f"{head}\nWish them well, then log it with l."
+
+
+class ReviewList(OptionList):
+    """The week's items under section headings (disabled options the cursor skips)."""
+
+
+class ReviewScreen(Screen):
+    """The weekly review; the app's home."""
+
+    TITLE = "Review"
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("d", "done", "Done", id="review.done", tooltip="Mark the follow-up done"),
+        Binding("s", "snooze", "Snooze", id="review.snooze", tooltip="Move the follow-up later"),
+        Binding("o", "open", "Open", id="review.open", tooltip="Open the contact"),
+        Binding(
+            "l",
+            "log_selected",
+            "Log",
+            id="review.log",
+            tooltip="Log a conversation with the highlighted person",
+        ),
+        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last done or snooze"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.review: Review | None = None
+        self._entries: list[Entry | None] = []
+        self._undo: list[UndoStep] = []
+        self._stale = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="review-heading"):
+            yield Static("This week", id="review-title")
+            yield Static("Loading…", id="review-summary", markup=False)
+        yield Static(id="review-empty", markup=False)
+        yield ReviewList(id="review-list", markup=False)
+        yield Static(id="review-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        listing = self.query_one(ReviewList)
+        listing.loading = True
+        listing.focus()
+        self.watch(self.app, "revision", self._on_revision, init=False)
+        self.reload()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def _on_revision(self, _revision: int) -> None:
+        if self.is_current:
+            self.reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self, _event: events.ScreenResume) -> None:
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self._load()
+
+    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
+    def _load(self) -> None:
+        app = self.app
+        try:
+            review = agenda.weekly_review(app.store, app.clock)
+        except Exception as error:
+            app.call_from_thread(self._load_failed, error)
+        else:
+            app.call_from_thread(self.show_review, review)
+
+    def _load_failed(self, error: Exception) -> None:
+        self.query_one(ReviewList).loading = False
+        self.query_one("#review-summary", Static).update("The review could not be loaded.")
+        self.app.notify_error(user_error(error))
+
+    def show_review(self, review: Review) -> None:
+        listing = self.query_one(ReviewList)
+        previous = self._selected()
+        index = listing.highlighted
+        self.review = review
+        self.query_one("#review-title", Static).update(
+            Text.assemble(
+                ("This week", "bold"), "  ", (week_label(review.today, review.until), "dim")
+            )
+        )
+        self.query_one("#review-summary", Static).update(review_summary(review))
+        rows = review_rows(review, listing.scrollable_content_region.width or 114)
+        self._entries = [entry for _, entry in rows]
+        empty = self.query_one("#review-empty", Static)
+        empty.update(empty_message(review))
+        empty.display = not review.due
+        listing.display = bool(rows)
+        listing.set_options(option for option, _ in rows)
+        listing.loading = False
+        listing.highlighted = self._restore_highlight(previous, index)
+        self._update_detail()
+        self.refresh_bindings()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self.review is not None:
+            self.call_after_refresh(self._rerender)
+
+    def _rerender(self) -> None:
+        if self.review is not None:
+            self.show_review(self.review)
+
+    def _restore_highlight(self, previous: Entry | None, index: int | None) -> int | None:
+        selectable = [i for i, entry in enumerate(self._entries) if entry is not None]
+        if not selectable:
+            return None
+        if previous is not None:
+            key = entry_key(previous)
+            for i in selectable:
+                if entry_key(self._entries[i]) == key:
+                    return i
+        if index is None:
+            return selectable[0]
+        after = [i for i in selectable if i >= index]
+        return after[0] if after else selectable[-1]
+
+    # --- the highlighted row --------------------------------------------------------------
+
+    def _selected(self) -> Entry | None:
+        index = self.query_one(ReviewList).highlighted
+        if index is None or index >= len(self._entries):
+            return None
+        return self._entries[index]
+
+    @on(OptionList.OptionHighlighted, "#review-list")
+    def _highlighted(self) -> None:
+        self._update_detail()
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#review-list")
+    def _selected_row(self) -> None:
+        self.action_open()
+
+    def _update_detail(self) -> None:
+        entry = self._selected()
+        detail = self.query_one("#review-detail", Static)
+        if entry is None or self.review is None:
+            detail.update("")
+            return
+        detail.update(entry_details(entry, self.review.today))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        entry = self._selected()
+        if action == "done":
+            return isinstance(entry, DueItem) and entry.kind in ("follow-up", "keep-in-touch")
+        if action == "snooze":
+            return isinstance(entry, DueItem) and entry.kind == "follow-up"
+        if action in ("open", "log_selected"):
+            # With nothing highlighted, "l" falls through to the app's plain "Log".
+            return entry is not None
+        if action == "undo":
+            return bool(self._undo)
+        return True
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        entry = self._selected()
+        if entry is not None:
+            self.app.open_contact(entry.contact_id)
+
+    def action_log_selected(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            self.app.action_log()
+        else:
+            self.app.action_log([entry.contact], known={entry.contact: entry.contact_id})
+
+    def action_done(self) -> None:
+        entry = self._selected()
+        if not isinstance(entry, DueItem):
+            return
+        if entry.kind == "keep-in-touch":
+            # Keeping in touch is done by talking: logging resets the cadence.
+            self.action_log_selected()
+            return
+        if entry.kind == "follow-up" and entry.id is not None:
+            self._mark_done(entry)
+
+    @work(thread=True, group="review-write", exit_on_error=False)
+    def _mark_done(self, item: DueItem) -> None:
+        app = self.app
+        try:
+            result = agenda.mark_done(app.store, item.id, app.clock)
+        except Exception as error:
+            app.call_from_thread(app.notify_error, user_error(error, "marking it done"))
+        else:
+            app.call_from_thread(self._done, item, result)
+
+    def _done(self, item: DueItem, result: DoneResult) -> None:
+        self._undo.append(UndoStep("done", result, f'"{item.title}"'))
+        self.app.refresh_data()
+        again = f" Next one: {day_label(result.next_due)}." if result.next_due else ""
+        self.notify(f'Done: "{item.title}".{again} u undoes it.', title=item.contact, markup=False)
+        self._offer_log(item)
+
+    def _offer_log(self, item: DueItem) -> None:
+        from netcrm.tui.dialogs.confirm import ConfirmScreen
+
+        def answered(log: bool | None) -> None:
+            if log:
+                self.app.action_log([item.contact], known={item.contact: item.contact_id})
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f'Done: "{item.title}".\n\nLog the conversation with {item.contact}?',
+                yes="Log it",
+                no="Not now",
+            ),
+            answered,
+        )
+
+    def action_snooze(self) -> None:
+        entry = self._selected()
+        if not (isinstance(entry, DueItem) and entry.kind == "follow-up" and entry.id):
+            return
+        from netcrm.tui.dialogs.snooze import SnoozeScreen
+
+        def chosen(when: str | None) -> None:
+            if when:
+                self._snooze(entry, when)
+
+        self.app.push_screen(
+            SnoozeScreen(f'"{entry.title}" ({entry.contact})', self.app.clock), chosen
+        )
+
+    @work(thread=True, group="review-write", exit_on_error=False)
+    def _snooze(self, item: DueItem, when: str) -> None:
+        app = self.app
+        try:
+            result = agenda.snooze(app.store, item.id, when, app.clock)
+        except Exception as error:
+            app.call_from_thread(app.notify_error, user_error(error, "snoozing it"))
+        else:
+            app.call_from_thread(self._snoozed, item, result)
+
+    def _snoozed(self, item: DueItem, result: SnoozeResult) -> None:
+        self._undo.append(UndoStep("snooze", result, f'"{item.title}"'))
+        self.app.refresh_data()
+        self.notify(
+            f'Snoozed "{item.title}" to {full_day_label(result.due)}. u undoes it.',
+            title=item.contact,
+            markup=False,
+        )
+
+    def action_undo(self) -> None:
+        if self._undo:
+            self._run_undo(self._undo.pop())
+            self.refresh_bindings()
+
+    @work(thread=True, group="review-write", exit_on_error=False)
+    def _run_undo(self, step: UndoStep) -> None:
+        app = self.app
+        try:
+            if isinstance(step.result, DoneResult):
+                agenda.undo_done(app.store, step.result)
+            else:
+                agenda.undo_snooze(app.store, step.result)
+        except Exception as error:
+            app.call_from_thread(app.notify_error, user_error(error, "undoing it"))
+        else:
+            app.call_from_thread(self._undone, step)
+
+    def _undone(self, step: UndoStep) -> None:
+        self.app.refresh_data()
+        if isinstance(step.result, SnoozeResult):
+            back = f"back to {full_day_label(step.result.previous_due)}"
+        else:
+            back = "open again"
+        self.notify(f"Undone: {step.what} is {back}.", markup=False)

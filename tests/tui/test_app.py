@@ -1,0 +1,184 @@
+"""The shell: keys, the command palette, help, the remembered theme, live refresh."""
+
+from __future__ import annotations
+
+import inspect
+import json
+
+from week_sample import WIDE, settle
+
+from netcrm.domain.errors import NotFound
+from netcrm.services.records import LogResult
+from netcrm.tui.app import NetcrmApp, import_screen, logged_message, run_tui
+from netcrm.tui.commands import NetcrmCommands
+from netcrm.tui.dialogs.log import LogConversationScreen
+from netcrm.tui.screens.help import HelpScreen, help_sections
+from netcrm.tui.screens.review import ReviewScreen
+from netcrm.tui.settings import load_settings
+
+
+def test_run_tui_takes_a_store_and_a_clock():
+    assert list(inspect.signature(run_tui).parameters) == ["store", "clock"]
+
+
+def test_every_global_key_has_an_id_and_a_description():
+    for binding in NetcrmApp.BINDINGS:
+        assert binding.id and binding.description and binding.tooltip, binding
+    keys = {b.key for b in NetcrmApp.BINDINGS}
+    assert keys == {"l", "r", "c", "w", "m", "n", "question_mark", "ctrl+q"}
+
+
+def test_the_logged_message_says_who_and_what_changed():
+    one = LogResult(1, ("Budi Santoso",), (), None, (("Budi Santoso", "known", "mutual"),))
+    assert logged_message(one) == "Logged with Budi Santoso · now mutual"
+    many = LogResult(2, ("Ana", "Budi", "Citra"), ("Citra",), 9, (("Citra", "follower", "talked"),))
+    assert logged_message(many) == (
+        "Logged with Ana, Budi and Citra · Citra now talked · new contact: Citra · follow-up set"
+    )
+
+
+async def test_l_opens_the_log_from_anywhere_and_dialog_keys_stay_in_the_dialog(
+    week_store, make_app
+):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("l", "r")  # shell keys do nothing under a dialog
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        app.action_log(["Budi Santoso"])
+        await settle(pilot)
+        assert isinstance(app.screen, LogConversationScreen)
+        app.screen.query_one("#log-save").focus()
+        await pilot.press("r", "question_mark")
+        assert isinstance(app.screen, LogConversationScreen)
+        assert app.check_action("go", ("review",)) is False
+
+
+async def test_help_lists_every_key_of_every_screen(week_store, make_app):
+    sections = dict(help_sections())
+    everywhere = {keys for keys, _, _ in sections["Everywhere"]}
+    assert {"l", "r", "c", "w", "m", "n", "?", "ctrl+q", "ctrl+p"} <= everywhere
+    review = {keys for keys, _, _ in sections["Review (home)"]}
+    assert {"enter", "d", "s", "o", "l", "u"} <= review
+    log_keys = {keys for keys, _, _ in sections["Log a conversation"]}
+    assert {"ctrl+s", "esc", "tab", "enter"} <= log_keys
+    ids = {binding_id for rows in sections.values() for _, _, binding_id in rows}
+    assert {"log", "review.done", "log.save"} <= ids
+
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_the_palette_finds_screens_actions_and_people(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        provider = NetcrmCommands(app.screen)
+        found = [str(hit.text) async for hit in provider.search("budi")]
+        assert "Open Budi Santoso" in found and "Log with Budi Santoso" in found
+        opened = [str(hit.text) async for hit in provider.search("open sari")]
+        assert opened[0] == "Open Sari Wulandari"
+        assert all(text.startswith("Open ") for text in opened)
+        names = [str(hit.text) async for hit in provider.search("snooze")]
+        assert "Review: Snooze" in names
+        discovered = [str(hit.text) async for hit in provider.discover()]
+        for wanted in ("Log a conversation", "Review this week", "Contacts", "Who can help?"):
+            assert wanted in discovered
+
+        await pilot.press("ctrl+p")
+        await pilot.press(*"log with budi")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        await pilot.press("enter")  # picks the best hit (and runs it, when it is the only one)
+        await pilot.pause(0.3)
+        if not isinstance(app.screen, LogConversationScreen):
+            await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LogConversationScreen)
+        assert app.screen.query_one("#log-who").value == "Budi Santoso"
+
+
+async def test_the_theme_is_remembered(week_store, make_app, config_dir):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert json.loads((config_dir / "tui.json").read_text())["theme"] == "nord"
+    again = make_app(week_store)
+    async with again.run_test(size=WIDE) as pilot:
+        assert again.theme == "nord"
+
+
+def test_a_damaged_settings_file_means_defaults(config_dir):
+    config_dir.mkdir(parents=True)
+    (config_dir / "tui.json").write_text("{not json")
+    assert load_settings().theme is None
+    (config_dir / "tui.json").write_text('["a list"]')
+    assert load_settings().keymap == {}
+
+
+async def test_keys_can_be_rebound_by_id(week_store, make_app, config_dir):
+    config_dir.mkdir(parents=True)
+    (config_dir / "tui.json").write_text(json.dumps({"keymap": {"log": "ctrl+l"}}))
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LogConversationScreen)
+    assert ("ctrl+l", "Log a conversation", "log") in dict(help_sections({"log": "ctrl+l"}))[
+        "Everywhere"
+    ]
+
+
+async def test_refresh_data_bumps_the_revision_at_once(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        before = app.revision
+        app.refresh_data()
+        assert app.revision == before + 1
+
+
+async def test_errors_read_as_one_sentence(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.notify_error(NotFound('No contact called "Zed".'))
+        app.notify_error(RuntimeError("disk I/O error\nTraceback (most recent call last):"))
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert 'No contact called "Zed".' in messages
+        assert "Something went wrong reading the store: disk I/O error." in messages
+
+
+async def test_the_main_screens_switch_by_key(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        for key, mode, module, name in (
+            ("c", "contacts", "netcrm.tui.screens.contacts", "ContactsScreen"),
+            ("w", "who_can", "netcrm.tui.screens.who_can", "WhoCanScreen"),
+            ("m", "me", "netcrm.tui.screens.me", "MeScreen"),
+            ("n", "network", "netcrm.tui.screens.network", "NetworkScreen"),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            if import_screen(module, name) is None:
+                assert app.current_mode == "review"
+                assert any("not available" in n.message for n in app._notifications)
+            else:
+                assert app.current_mode == mode
+                assert type(app.screen).__name__ == name
+            app.action_go("review")  # a screen may have focused its own text field
+            await settle(pilot)
+            assert isinstance(app.screen, ReviewScreen)
