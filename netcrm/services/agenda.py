@@ -213,7 +213,7 @@ def _open_follow_up(session: Session, follow_up_id: int) -> FollowUp:
 def mark_done(store: Store, follow_up_id: int, clock: Clock) -> DoneResult:
     """Close a follow-up; a recurring one rolls to its next date as a new open follow-up."""
     today = clock.today()
-    with store.session() as session:
+    with store.writing() as session:
         row = _open_follow_up(session, follow_up_id)
         row.status = "done"
         row.done_at = clock.now()
@@ -241,7 +241,7 @@ def mark_done(store: Store, follow_up_id: int, clock: Clock) -> DoneResult:
 
 
 def undo_done(store: Store, result: DoneResult) -> None:
-    with store.session() as session:
+    with store.writing() as session:
         row = session.get(FollowUp, result.follow_up_id)
         if row is None:
             raise NotFound(f"No follow-up with id {result.follow_up_id}.")
@@ -258,7 +258,7 @@ def snooze(store: Store, follow_up_id: int, when: str, clock: Clock) -> SnoozeRe
     due = parse_when(when, clock.now(), prefer="future").date
     if due <= clock.today():
         raise BadInput("Snooze to a date after today.")
-    with store.session() as session:
+    with store.writing() as session:
         row = _open_follow_up(session, follow_up_id)
         result = SnoozeResult(row.id, row.due, row.snoozed_from, due)
         row.snoozed_from = row.snoozed_from or row.due
@@ -269,7 +269,7 @@ def snooze(store: Store, follow_up_id: int, when: str, clock: Clock) -> SnoozeRe
 
 
 def undo_snooze(store: Store, result: SnoozeResult) -> None:
-    with store.session() as session:
+    with store.writing() as session:
         row = session.get(FollowUp, result.follow_up_id)
         if row is None:
             raise NotFound(f"No follow-up with id {result.follow_up_id}.")

@@ -145,7 +145,7 @@ def import_backup(
 ) -> ImportReport:
     _check(data)
     contacts = data.get("contacts", [])
-    with store.session() as session:
+    with store.session() if dry_run else store.writing() as session:
         existing = {
             (name, created.isoformat())
             for name, created in session.exec(select(Contact.name, Contact.created_at)).all()

@@ -55,7 +55,7 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
     if about and follow_up is None:
         raise BadInput("--about needs --follow-up WHEN.")
 
-    with store.session() as session:
+    with store.writing() as session:
         contacts, created = _participants(session, names, data.create_missing, clock)
         before = {c.id: c.stage for c in contacts}
         conversation = Conversation(
@@ -203,7 +203,7 @@ def my_strength_in(session: Session, name: str, now) -> MyStrength:
 def add_strength(store: Store, contact_name: str, strength: str, clock: Clock) -> str:
     """Note a strength of a contact outside a conversation (no evidence)."""
     name = clean_name(strength, "strength")
-    with store.session() as session:
+    with store.writing() as session:
         contact = resolve_contact(session, contact_name)
         if note_strength(session, contact, name, clock.now()):
             session.flush()
@@ -225,7 +225,7 @@ def add_follow_up(
     due = parse_when(when, clock.now(), prefer="future").date
     recurrence = parse_interval(every).text if every and every.strip() else None
     about = clean_note(title, "follow-up text")
-    with store.session() as session:
+    with store.writing() as session:
         contact = resolve_contact(session, contact_name)
         row = FollowUp(
             contact_id=contact.id,

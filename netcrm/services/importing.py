@@ -159,7 +159,7 @@ def import_people(
     people = list(people)
     total = len(people)
     now = clock.now()
-    with store.session() as session:
+    with store.session() if dry_run else store.writing() as session:
         identity = _Identity(session)
         pending: list[_Pending] = []
         by_key: dict[tuple[str, str], _Pending] = {}

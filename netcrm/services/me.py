@@ -18,7 +18,7 @@ NOT_YET_SHOWN = 5
 
 def add_my_strength(store: Store, name: str, clock: Clock) -> str:
     value = clean_name(name, "strength")
-    with store.session() as session:
+    with store.writing() as session:
         mine = my_strength_in(session, value, clock.now())
         bump_revision(session)
         session.commit()

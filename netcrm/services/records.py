@@ -32,7 +32,9 @@ class ContactRow:
     next_due: date | None
     tags: tuple[str, ...] = ()
     matched: str | None = None
-    evidence: str | None = None
+    evidence: str | None = None  # who-can: 'Python, noted 2026-06-02 ("Met at the meetup")'
+    noted_on: date | None = None  # who-can: when the strength was learned
+    evidence_talk: str | None = None  # who-can: the conversation it was learned in
 
 
 @dataclass(frozen=True)

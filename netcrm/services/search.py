@@ -1,12 +1,16 @@
 """Search per keystroke and "who can help with X".
 
 The folded search texts of live contacts are loaded once per store revision and kept in memory,
-so each keystroke is a scan of 10k short strings plus a rapidfuzz pass, not a query.
+joined into one string per part, so each keystroke is a C-speed ``str.find`` over them (Python
+only sees the matches) plus, when the matches are few, a rapidfuzz pass; the rows shown are read
+once per revision and reused by the following keystrokes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlmodel import select
@@ -15,12 +19,15 @@ from netcrm.domain.errors import BadInput
 from netcrm.domain.text import fold
 from netcrm.services.aggregates import SEARCH_SEPARATOR, read_revision
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import contact_row, tags_of
+from netcrm.services.contacts import ROW_COLUMNS, contact_row, tags_of
 from netcrm.services.records import ContactRow
 from netcrm.store.engine import Store
-from netcrm.store.models import Contact, Conversation, Strength
+from netcrm.store.models import Contact, ContactTag, Conversation, Strength, Tag
 
 FUZZY_CUTOFF = 70
+
+
+JOIN = "\n"  # never in a folded text, nor in a folded query
 
 
 @dataclass
@@ -28,7 +35,31 @@ class SearchIndex:
     revision: int
     ids: list[int]
     identities: list[str]
-    tails: list[str]
+    # ``identities`` and the tails joined by JOIN, and where each one starts (plus the end).
+    identity_text: str = ""
+    identity_starts: list[int] = field(default_factory=list)
+    tail_text: str = ""
+    tail_starts: list[int] = field(default_factory=list)
+    rows: dict[int, Any] = field(default_factory=dict)  # contact id -> row, as results need them
+    tags: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _joined(parts: list[str]) -> tuple[str, list[int]]:
+    starts, offset = [], 0
+    for part in parts:
+        starts.append(offset)
+        offset += len(part) + 1
+    starts.append(offset)
+    return JOIN.join(parts) + JOIN, starts
+
+
+def _matches(text: str, starts: list[int], key: str):
+    """(position, offset of the first occurrence of ``key`` in that part), positions ascending."""
+    at = text.find(key)
+    while at != -1:
+        position = bisect_right(starts, at) - 1
+        yield position, at - starts[position]
+        at = text.find(key, starts[position + 1])
 
 
 def _index(store: Store) -> SearchIndex:
@@ -46,50 +77,86 @@ def _index(store: Store) -> SearchIndex:
         ids.append(cid)
         identities.append(identity)
         tails.append(tail)
-    index = SearchIndex(revision, ids, identities, tails)
+    index = SearchIndex(revision, ids, identities)
+    index.identity_text, index.identity_starts = _joined(identities)
+    index.tail_text, index.tail_starts = _joined(tails)
     store.cache["search"] = index
     return index
 
 
-def search(store: Store, query: str, clock: Clock, limit: int = 50) -> list[ContactRow]:
-    """Names and handles first (prefix, then substring, then fuzzy), then companies and notes."""
+def search(
+    store: Store, query: str, clock: Clock, limit: int = 50, tag: str | None = None
+) -> list[ContactRow]:
+    """Names and handles first (prefix, then substring, then fuzzy), then companies and notes.
+
+    With ``tag``, only contacts carrying that tag are considered.
+    """
     key = fold(query or "")
     if not key:
         raise BadInput("Type something to search for.")
     index = _index(store)
+    allowed = _tagged(store, tag) if tag else None
     ranked: dict[int, tuple[int, str]] = {}
-    for position, identity in enumerate(index.identities):
-        at = identity.find(key)
+    text, starts = index.identity_text, index.identity_starts
+    perfect = 0
+    for position, at in _matches(text, starts, key):
+        if allowed is not None and index.ids[position] not in allowed:
+            continue
         if at == 0:
             ranked[position] = (100, "name")
-        elif at > 0:
-            ranked[position] = (95 if identity[at - 1] == " " else 85, "name")
+            perfect += 1
+            if perfect == limit * 2:  # the best 2 * limit are found: nothing later can beat them
+                break
+        else:
+            ranked[position] = (95 if text[starts[position] + at - 1] == " " else 85, "name")
     if len(ranked) < limit:
-        for position, tail in enumerate(index.tails):
-            if position not in ranked and key in tail:
+        for position, _ in _matches(index.tail_text, index.tail_starts, key):
+            if allowed is not None and index.ids[position] not in allowed:
+                continue
+            if position not in ranked:
                 ranked[position] = (75, "details")
     if len(ranked) < limit and len(key) >= 3:
         for _, score, position in process.extract(
             key, index.identities, scorer=fuzz.WRatio, limit=limit, score_cutoff=FUZZY_CUTOFF
         ):
-            if position not in ranked:
+            if position not in ranked and (allowed is None or index.ids[position] in allowed):
                 ranked[position] = (min(int(score * 0.8), 74), "fuzzy")
     best = sorted(ranked.items(), key=lambda kv: -kv[1][0])[: limit * 2]
-    return _rows(store, [(index.ids[p], how, score) for p, (score, how) in best], clock, limit)
+    ranked_ids = [(index.ids[p], how, score) for p, (score, how) in best]
+    return _rows(store, index, ranked_ids, clock, limit)
+
+
+def _tagged(store: Store, tag: str) -> set[int]:
+    with store.session() as session:
+        return set(
+            session.exec(
+                select(ContactTag.contact_id)
+                .join(Tag, Tag.id == ContactTag.tag_id)
+                .where(Tag.name_key == fold(tag))
+            ).all()
+        )
 
 
 def _rows(
-    store: Store, ranked: list[tuple[int, str, int]], clock: Clock, limit: int
+    store: Store, index: SearchIndex, ranked: list[tuple[int, str, int]], clock: Clock, limit: int
 ) -> list[ContactRow]:
     if not ranked:
         return []
     now = clock.now()
     quality = {cid: score for cid, _, score in ranked}
     how = {cid: matched for cid, matched, _ in ranked}
-    with store.session() as session:
-        contacts = session.exec(select(Contact).where(Contact.id.in_(list(quality)))).all()
-        tags = tags_of(session, list(quality))
-    rows = [contact_row(c, now, tags.get(c.id, ()), matched=how[c.id]) for c in contacts]
+    missing = [cid for cid in quality if cid not in index.rows]
+    if missing:
+        with store.session() as session:
+            for row in session.execute(select(*ROW_COLUMNS).where(Contact.id.in_(missing))):
+                index.rows[row.id] = row
+            index.tags.update(tags_of(session, missing))
+    # In id order, as the store returns them, before the stable sort below.
+    rows = [
+        contact_row(index.rows[cid], now, index.tags.get(cid, ()), matched=how[cid])
+        for cid in sorted(quality)
+        if cid in index.rows
+    ]
     # Same match quality: warmer ties first.
     rows.sort(key=lambda r: (-quality[r.id], -r.score, r.name))
     return rows[:limit]
@@ -123,7 +190,13 @@ def who_can(store: Store, skill: str, clock: Clock, limit: int = 50) -> list[Con
         if summary:
             evidence += f' ("{summary[:60]}")'
         row = contact_row(
-            contact, now, tags.get(contact.id, ()), matched=strength, evidence=evidence
+            contact,
+            now,
+            tags.get(contact.id, ()),
+            matched=strength,
+            evidence=evidence,
+            noted_on=noted_at.astimezone(tz).date(),
+            evidence_talk=summary,
         )
         if contact.id not in best:
             best[contact.id] = row

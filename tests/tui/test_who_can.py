@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,8 @@ def test_evidence_reads_as_when_you_learned_it() -> None:
         None,
         matched="Design",
         evidence='Design, noted 2026-11-18 ("Coffee, design talk")',
+        noted_on=date(2026, 11, 18),
+        evidence_talk="Coffee, design talk",
     )
     assert evidence_text(row, FROZEN_TODAY).plain == (
         'Design · learned 7 days ago in "Coffee, design talk"'
@@ -116,12 +119,11 @@ def test_evidence_reads_as_when_you_learned_it() -> None:
         None,
         matched="Design",
         evidence="Design, noted 2026-01-02",
+        noted_on=date(2026, 1, 2),
     )
     assert evidence_text(bare, FROZEN_TODAY).plain == "Design · learned 11 months ago"
-    odd = ContactRow(
-        1, "Ana", None, "known", 10, None, None, matched="Design", evidence="something else"
-    )
-    assert evidence_text(odd, FROZEN_TODAY).plain == "something else"
+    undated = ContactRow(1, "Ana", None, "known", 10, None, None, matched="Design")
+    assert evidence_text(undated, FROZEN_TODAY).plain == "Design"
 
 
 async def test_w_in_the_app_opens_who_can_help(store: Store) -> None:

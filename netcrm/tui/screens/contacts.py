@@ -226,10 +226,7 @@ class ContactsScreen(Screen):
         store, clock = self.app.store, self.app.clock
         try:
             if query:
-                rows = search.search(store, query, clock, limit=SEARCH_LIMIT)
-                if tag:
-                    wanted = fold(tag)
-                    rows = [r for r in rows if any(fold(t) == wanted for t in r.tags)]
+                rows = search.search(store, query, clock, limit=SEARCH_LIMIT, tag=tag)
             else:
                 rows = contacts.list_contacts(store, clock, tag=tag)
             today = clock.today()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from rich.text import Text
@@ -26,26 +25,13 @@ from netcrm.tui.widgets.user_error import user_error
 
 SEARCH_DELAY = 0.15
 SHOWN_STRENGTHS = 12
-# who_can's evidence reads 'Python, noted 2026-06-02 ("Met at the Python meetup")'.
-EVIDENCE = re.compile(
-    r'^(?P<strength>.*?), noted (?P<day>\d{4}-\d{2}-\d{2})(?: \("(?P<talk>.*)"\))?$'
-)
-
-
 def evidence_text(row: ContactRow, today: date) -> Text:
-    """ "Python · learned 6 months ago in "Met at the Python meetup"" from the service's line."""
-    match = EVIDENCE.match(row.evidence or "")
-    if match is None:
-        return Text(row.evidence or row.matched or "")
-    text = Text.assemble((match["strength"], "bold"))
-    try:
-        learned = date.fromisoformat(match["day"])
-    except ValueError:
-        text.append(f" · noted {match['day']}")
-    else:
-        text.append(f" · learned {describe_relative(learned, today)}")
-    if match["talk"]:
-        text.append(f' in "{match["talk"]}"', style="dim")
+    """ "Python · learned 6 months ago in "Met at the Python meetup"" from the row's evidence."""
+    text = Text.assemble((row.matched or "", "bold"))
+    if row.noted_on is not None:
+        text.append(f" · learned {describe_relative(row.noted_on, today)}")
+    if row.evidence_talk:
+        text.append(f' in "{row.evidence_talk[:60]}"', style="dim")
     return text
 
 
