@@ -174,12 +174,28 @@ def add(rt: Runtime, name: str, **options: Any) -> None:
 @click.argument("name")
 @click.option("--name", "new_name", help="A new name.")
 @contact_options
+@click.option("--remove-email", "remove_emails", multiple=True, metavar="E")
+@click.option("--remove-phone", "remove_phones", multiple=True, metavar="P")
+@click.option("--remove-handle", "remove_handles", multiple=True, metavar="PLATFORM:USER")
+@click.option("--remove-tag", "remove_tags", multiple=True, metavar="T")
 @pass_runtime
-def edit(rt: Runtime, name: str, new_name: str | None, **options: Any) -> None:
-    """Change a person's details."""
+def edit(
+    rt: Runtime,
+    name: str,
+    new_name: str | None,
+    remove_emails: tuple[str, ...],
+    remove_phones: tuple[str, ...],
+    remove_handles: tuple[str, ...],
+    remove_tags: tuple[str, ...],
+    **options: Any,
+) -> None:
+    """Change a person's details (an empty value, e.g. --company "", clears a field)."""
     from netcrm.services.contacts import edit_contact
 
-    detail = edit_contact(rt.store, name, _contact_input(new_name, **options), rt.clock)
+    data = _contact_input(new_name, **options)
+    data.remove_emails, data.remove_phones = list(remove_emails), list(remove_phones)
+    data.remove_handles, data.remove_tags = list(remove_handles), list(remove_tags)
+    detail = edit_contact(rt.store, name, data, rt.clock)
     click.echo(f"Updated {detail.name}.")
 
 

@@ -172,6 +172,8 @@ def edit_contact(store: Store, name: str, data: ContactInput, clock: Clock) -> C
         if data.name is not None:
             contact.name = clean_name(data.name)
         _apply(session, contact, data, clock, creating=False)
+        _detach_lists(session, contact, data)
+        session.flush()
         _attach_lists(session, contact, data)
         contact.updated_at = clock.now()
         refresh_history(session, contact, clock.today())
@@ -215,6 +217,44 @@ def _apply(
         phone = clean_name(phone, "phone number")
         if phone not in contact.phones:
             contact.phones = [*contact.phones, phone]
+
+
+def _detach_lists(session: Session, contact: Contact, data: ContactInput) -> None:
+    """Remove what ``edit`` was asked to remove; naming something the contact lacks is an error."""
+    for raw in data.remove_emails:
+        row = session.exec(
+            select(Email).where(
+                Email.contact_id == contact.id, Email.address_key == raw.strip().lower()
+            )
+        ).first()
+        _remove(session, row, f"{contact.name} has no email {raw.strip()}.")
+    for raw in data.remove_phones:
+        if raw.strip() not in contact.phones:
+            raise BadInput(f"{contact.name} has no phone number {raw.strip()}.")
+        contact.phones = [p for p in contact.phones if p != raw.strip()]
+    for raw in data.remove_handles:
+        platform, username = parse_handle(raw)
+        row = session.exec(
+            select(Handle).where(
+                Handle.contact_id == contact.id,
+                Handle.platform == platform,
+                Handle.username_key == fold(username),
+            )
+        ).first()
+        _remove(session, row, f"{contact.name} has no handle {platform}:{username}.")
+    for raw in data.remove_tags:
+        link = session.exec(
+            select(ContactTag)
+            .join(Tag, Tag.id == ContactTag.tag_id)
+            .where(ContactTag.contact_id == contact.id, Tag.name_key == fold(raw))
+        ).first()
+        _remove(session, link, f"{contact.name} has no tag {raw.strip()}.")
+
+
+def _remove(session: Session, row: Any, missing: str) -> None:
+    if row is None:
+        raise BadInput(missing)
+    session.delete(row)
 
 
 def _attach_lists(session: Session, contact: Contact, data: ContactInput) -> None:

@@ -227,6 +227,10 @@ class ContactInput:
     every: str | None = None  # cadence text, "" clears it
     birthday: str | None = None
     notes: str | None = None
+    remove_emails: list[str] = field(default_factory=list)
+    remove_phones: list[str] = field(default_factory=list)
+    remove_handles: list[str] = field(default_factory=list)  # "platform:user"
+    remove_tags: list[str] = field(default_factory=list)
 
 
 @dataclass
