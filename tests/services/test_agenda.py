@@ -35,7 +35,7 @@ def follow(store: Store, clock: Clock, name: str, due: date, title: str, every=N
     return add_follow_up(store, name, due.isoformat(), title, clock, every)
 
 
-# --- the due window ----------------------------------------------------------------------------------
+# --- the due window ------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_done_and_trashed_do_not_show(agenda: Store, today: date, clock: Clock) 
     assert "Dewi Anggraini" not in contacts
 
 
-# --- birthdays ---------------------------------------------------------------------------------------
+# --- birthdays -----------------------------------------------------------------------------------
 
 
 def test_birthdays_across_the_new_year(store: Store) -> None:
@@ -143,7 +143,7 @@ def test_next_birthday(birthday: date, today: date, expected: date) -> None:
     assert next_birthday(birthday, today) == expected
 
 
-# --- the weekly review --------------------------------------------------------------------------------
+# --- the weekly review ---------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -213,7 +213,7 @@ def test_an_empty_store_has_an_empty_review(store: Store, clock: Clock) -> None:
     assert review.due == () and review.suggestions == () and review.overdue == ()
 
 
-# --- done and snooze ---------------------------------------------------------------------------------
+# --- done and snooze -----------------------------------------------------------------------------
 
 
 @pytest.fixture
