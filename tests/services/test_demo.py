@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -92,3 +93,5 @@ def test_the_demo_store_is_throwaway(tmp_path: Path) -> None:
         assert not own.exists()
     finally:
         store.close()
+        if store.path is not None and "netcrm-demo-" in store.path.parent.name:
+            shutil.rmtree(store.path.parent, ignore_errors=True)
