@@ -24,6 +24,7 @@ from netcrm.store.location import describe_url, resolve_store_url
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+WRITER_LOCK = 0x6E6574637277  # PostgreSQL advisory lock key held by writers ("netcrw")
 MMAP_BYTES = 512 * 1024 * 1024  # address space, not memory: pages are mapped as they are read
 CACHE_KIB = 64 * 1024  # an upper bound; SQLite allocates the page cache as it fills
 
@@ -55,6 +56,26 @@ class Store:
                 yield session
             except OperationalError as error:  # locked, read-only, disk full, server gone
                 raise StoreError(explain_db_error(self, error)) from error
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session for one read-check-write unit of work, one writer at a time per store.
+
+        Whatever the work reads before it writes (does this strength exist yet? how many
+        conversations does this contact have?) cannot change under it, so two processes
+        writing at once can neither both create the same row nor overwrite each other's
+        counts. SQLite: ``BEGIN IMMEDIATE`` takes the write lock before the first read,
+        waiting up to the busy timeout (readers are never blocked in WAL mode). PostgreSQL:
+        a transaction-scoped advisory lock does the same for every netcrm on the database.
+        """
+        with self.session() as session:
+            connection = session.connection()
+            if self.is_sqlite:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            elif connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+            yield session
 
     def close(self) -> None:
         self.engine.dispose()
@@ -135,7 +156,7 @@ def explain_db_error(store: Store, error: Exception) -> str:
         return f"The store {store.label} is read-only; nothing was written."
     if "not a database" in lowered:
         return f"{store.label} is not a netcrm database; it was left untouched."
-    if "locked" in lowered or "busy" in lowered:
+    if "locked" in lowered or "busy" in lowered or "lock timeout" in lowered:
         return (
             f"The store {store.label} stayed busy with another netcrm for "
             f"{BUSY_TIMEOUT_MS // 1000} seconds; nothing was written, try again."
