@@ -1,9 +1,10 @@
 """Two writers at once and a reader polling meanwhile: no "database is locked", nothing lost.
 
 Real processes: two writers each log 25 conversations through the CLI (all with the same
-person, so they fight over the same rows, and naming the same strengths, which must be
-created once), started at the same instant; a third process holds the store open the way
-the TUI does and polls the review, search and one person's page until they are done.
+person, so they fight over the same rows) and add 25 strengths of their own (the same names
+in both, each of which must be created once), started at the same instant; a third process
+holds the store open the way the TUI does and polls the review, search and one person's page
+until they are done.
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ for i in range(int(sys.argv[4])):
                      "--follow-up", "in 2 weeks", "--about", f"{who} promise {i}"])
     if code:
         sys.exit(code)
-    if i == 5:
-        code = run(cli, ["--db", db, "me", "add", "public speaking"])
-        if code:
-            sys.exit(code)
+    # Both writers name the same new strength at about the same moment.
+    code = run(cli, ["--db", db, "me", "add", f"shared skill {i}"])
+    if code:
+        sys.exit(code)
 """
 
 READER = """
@@ -103,14 +104,15 @@ def test_two_writers_and_a_reader_never_hit_a_lock_and_lose_nothing(
     assert count("SELECT COUNT(*) FROM participant") == 2 * total
     assert count("SELECT COUNT(*) FROM exchange") == 2 * total
     assert count("SELECT COUNT(*) FROM follow_up") == total
-    assert count("SELECT COUNT(*) FROM my_strength") == 4  # Python, 2 topics, speaking
+    # Python, the two topics, and each shared skill once.
+    assert count("SELECT COUNT(*) FROM my_strength") == 3 + PER_WRITER
     assert count("SELECT COUNT(*) FROM strength") == 3  # listening, once per person
     assert count("SELECT COUNT(*) FROM disclosure") == 3 + 2 + 2  # Budi hears all three
     assert count("SELECT conversation_count FROM contact WHERE name = 'Budi Santoso'") == total
     assert count("SELECT conversation_count FROM contact WHERE name = 'Siti'") == PER_WRITER
     assert count("SELECT conversation_count FROM contact WHERE name = 'Ayu'") == PER_WRITER
     assert count("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'") == (
-        base_revision + total + 2
+        base_revision + total + 2 * PER_WRITER
     )
     check = cli("db", "check", db=store_url)
     assert check.returncode == 0, check.stdout + check.stderr
