@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from pathlib import Path
 
 from week_sample import WIDE, settle
 
@@ -182,3 +183,19 @@ async def test_the_main_screens_switch_by_key(week_store, make_app):
             app.action_go("review")  # a screen may have focused its own text field
             await settle(pilot)
             assert isinstance(app.screen, ReviewScreen)
+
+
+def test_docs_list_every_key_of_the_shell_the_review_and_the_log():
+    docs = (Path(__file__).parents[2] / "docs" / "tui.md").read_text(encoding="utf-8")
+    sections = dict(help_sections())
+    for title in ("Everywhere", "Review (home)", "Log a conversation", "Snooze"):
+        for keys, _, binding_id in sections[title]:
+            for key in keys.split(" / "):
+                if key.startswith("↑"):
+                    continue
+                assert f"`{key}`" in docs, (title, key)
+            if binding_id:
+                assert f"`{binding_id}`" in docs, (title, binding_id)
+    for image in ("tui-review", "tui-log-picking", "tui-log-filled", "tui-log-bad-date"):
+        assert f"images/{image}.svg" in docs
+        assert (Path(__file__).parents[2] / "docs" / "images" / f"{image}.svg").exists()

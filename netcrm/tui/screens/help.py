@@ -56,7 +56,7 @@ def binding_rows(
 
 
 def _key_text(key: str) -> str:
-    names = {"question_mark": "?", "escape": "esc", "enter": "enter"}
+    names = {"question_mark": "?", "escape": "esc", "slash": "/", "space": "space"}
     return "+".join(names.get(part, part) for part in key.split("+"))
 
 
@@ -90,7 +90,8 @@ def help_sections(keymap: dict[str, str] | None = None) -> list[Section]:
             screen_class = getattr(importlib.import_module(module_name), class_name)
         except (ImportError, AttributeError):
             continue
-        rows = binding_rows(getattr(screen_class, "BINDINGS", []), keymap)
+        # Only the screen's own keys: what every screen inherits is under "Moving around".
+        rows = binding_rows(vars(screen_class).get("BINDINGS", []), keymap)
         if rows:
             sections.append((title, rows))
     sections.append(("Moving around", list(MOVING_AROUND)))
@@ -101,7 +102,7 @@ def section_table(rows: list[Row]) -> Table:
     table = Table.grid(padding=(0, 2), expand=True)
     table.add_column(width=16, no_wrap=True)
     table.add_column(ratio=1)
-    table.add_column(width=16, no_wrap=True, justify="right")
+    table.add_column(width=20, no_wrap=True, justify="right")
     for keys, text, binding_id in rows:
         table.add_row(Text(keys, style="bold"), Text(text), Text(binding_id, style="dim"))
     return table
