@@ -259,3 +259,15 @@ async def test_the_log_fits_80x24(week_store, make_app):
         save = screen.query_one("#log-save")
         assert save.region.bottom <= dialog.region.bottom
         assert screen.query_one("#log-about").region.bottom <= save.region.y
+
+
+async def test_closing_while_suggestions_are_on_their_way_is_harmless(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_log(pilot)
+        await pilot.press("b", "u")
+        app.screen.action_cancel()  # before the search for "bu" can answer
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.is_running

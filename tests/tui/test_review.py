@@ -239,3 +239,14 @@ async def test_a_change_made_elsewhere_appears_without_restarting(week_store, ma
         await settle(pilot)
         assert app.revision != before
         assert "Eko Prasetyo" not in [e.contact for e in entries(app)]
+
+
+async def test_done_pressed_twice_closes_once_without_an_error(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("d", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert not [n for n in app._notifications if n.severity != "information"]
+        assert open_follow_ups(week_store, "Priya Nair") == []

@@ -136,6 +136,8 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
         self.app.call_from_thread(self._set_vocabulary, learned, mine)
 
     def _set_vocabulary(self, learned: list[str], mine: list[str]) -> None:
+        if not self.is_mounted:
+            return
         self.query_one("#log-learned", StrengthField).known = learned
         self.query_one("#log-shared", StrengthField).known = mine
 

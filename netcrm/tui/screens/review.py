@@ -233,6 +233,7 @@ class ReviewScreen(Screen):
         self._undo: list[UndoStep] = []
         self._stale = False
         self._laid_out_for = 0
+        self._writing = False  # one done/snooze/undo at a time
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -390,7 +391,8 @@ class ReviewScreen(Screen):
             # Keeping in touch is done by talking: logging resets the cadence.
             self.action_log_selected()
             return
-        if entry.kind == "follow-up" and entry.id is not None:
+        if entry.kind == "follow-up" and entry.id is not None and not self._writing:
+            self._writing = True
             self._mark_done(entry)
 
     @work(thread=True, group="review-write", exit_on_error=False)
@@ -399,11 +401,16 @@ class ReviewScreen(Screen):
         try:
             result = agenda.mark_done(app.store, item.id, app.clock)
         except Exception as error:
-            app.call_from_thread(app.notify_error, user_error(error, "marking it done"))
+            app.call_from_thread(self._write_failed, user_error(error, "marking it done"))
         else:
             app.call_from_thread(self._done, item, result)
 
+    def _write_failed(self, error: Exception) -> None:
+        self._writing = False
+        self.app.notify_error(error)
+
     def _done(self, item: DueItem, result: DoneResult) -> None:
+        self._writing = False
         self._undo.append(UndoStep("done", result, f'"{item.title}"'))
         self.app.refresh_data()
         again = f" Next one: {day_label(result.next_due)}." if result.next_due else ""
@@ -433,7 +440,8 @@ class ReviewScreen(Screen):
         from netcrm.tui.dialogs.snooze import SnoozeScreen
 
         def chosen(when: str | None) -> None:
-            if when:
+            if when and not self._writing:
+                self._writing = True
                 self._snooze(entry, when)
 
         self.app.push_screen(
@@ -446,11 +454,12 @@ class ReviewScreen(Screen):
         try:
             result = agenda.snooze(app.store, item.id, when, app.clock)
         except Exception as error:
-            app.call_from_thread(app.notify_error, user_error(error, "snoozing it"))
+            app.call_from_thread(self._write_failed, user_error(error, "snoozing it"))
         else:
             app.call_from_thread(self._snoozed, item, result)
 
     def _snoozed(self, item: DueItem, result: SnoozeResult) -> None:
+        self._writing = False
         self._undo.append(UndoStep("snooze", result, f'"{item.title}"'))
         self.app.refresh_data()
         self.notify(
@@ -460,7 +469,8 @@ class ReviewScreen(Screen):
         )
 
     def action_undo(self) -> None:
-        if self._undo:
+        if self._undo and not self._writing:
+            self._writing = True
             self._run_undo(self._undo.pop())
             self.refresh_bindings()
 
@@ -473,11 +483,12 @@ class ReviewScreen(Screen):
             else:
                 agenda.undo_snooze(app.store, step.result)
         except Exception as error:
-            app.call_from_thread(app.notify_error, user_error(error, "undoing it"))
+            app.call_from_thread(self._write_failed, user_error(error, "undoing it"))
         else:
             app.call_from_thread(self._undone, step)
 
     def _undone(self, step: UndoStep) -> None:
+        self._writing = False
         self.app.refresh_data()
         if isinstance(step.result, SnoozeResult):
             back = f"back to {full_day_label(step.result.previous_due)}"

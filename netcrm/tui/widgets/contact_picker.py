@@ -67,6 +67,8 @@ class ContactPicker(TokenField):
         self.app.call_from_thread(self._show_rows, token, rows)
 
     def _show_rows(self, token: str, rows: list[ContactRow]) -> None:
+        if not self.is_mounted:
+            return  # the dialog closed while the search ran
         if token != self.current_token():
             return  # typing went on
         self._names.update({row.id: row.name for row in rows})
