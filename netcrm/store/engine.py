@@ -103,6 +103,8 @@ def _prepare_sqlite_file(path: Path) -> None:
             header = handle.read(len(SQLITE_HEADER))
         if header and header != SQLITE_HEADER:
             raise StoreError(f"{path} is not a netcrm database; it was left untouched.")
+        if header:
+            _refuse_foreign_sqlite(path)
         return
     parent = path.parent
     if not parent.exists():
@@ -117,6 +119,34 @@ def _prepare_sqlite_file(path: Path) -> None:
     except OSError as error:
         raise StoreError(f"Cannot create the store {path}: {error.strerror}.") from error
     os.close(fd)
+
+
+def _refuse_foreign_sqlite(path: Path) -> None:
+    """Another program's SQLite file is refused before netcrm's pragmas could change it.
+
+    netcrm's own stores are in WAL mode (byte 18 of the header is 2), so only other files
+    pay for a read-only look at their tables.
+    """
+    with path.open("rb") as handle:
+        handle.seek(18)
+        if handle.read(1) == b"\x02":
+            return
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return  # let the normal path explain what is wrong with the file
+    if tables and "alembic_version" not in tables:
+        raise StoreError(
+            f"{path} already holds tables netcrm did not make "
+            f"({', '.join(sorted(tables)[:3])}); it was left untouched."
+        )
 
 
 def make_engine(url: URL) -> Engine:
@@ -156,7 +186,10 @@ def explain_db_error(store: Store, error: Exception) -> str:
     message = str(getattr(error, "orig", error)).strip().splitlines()[0].rstrip(".")
     lowered = message.lower()
     if "readonly" in lowered or "read-only" in lowered:
-        return f"The store {store.label} is read-only; nothing was written."
+        return (
+            f"The store {store.label} is read-only (or its folder is); netcrm cannot use it, "
+            "and nothing was written."
+        )
     if "not a database" in lowered:
         return f"{store.label} is not a netcrm database; it was left untouched."
     if "locked" in lowered or "busy" in lowered or "lock timeout" in lowered:
@@ -203,6 +236,27 @@ def ensure_schema(store: Store) -> None:
     if revision == HEAD_REVISION:
         return
     revision = ensure_schema_is_known(store)
+    if revision is None:
+        refuse_foreign_database(store)
     from netcrm.store.migrations.runner import upgrade_to_head
 
     upgrade_to_head(store, from_revision=revision)
+
+
+def refuse_foreign_database(store: Store) -> None:
+    """A database without netcrm's schema must be empty before netcrm writes its tables.
+
+    SQLite: any table at all means the file belongs to another program. PostgreSQL: other
+    tables may share the database (extensions make some), but not tables named like ours.
+    """
+    from sqlalchemy import inspect
+
+    from netcrm.store.models import metadata
+
+    tables = set(inspect(store.engine).get_table_names())
+    clash = tables if store.is_sqlite else tables & set(metadata.tables)
+    if clash:
+        raise StoreError(
+            f"{store.label} already holds tables netcrm did not make "
+            f"({', '.join(sorted(clash)[:3])}); it was left untouched."
+        )
