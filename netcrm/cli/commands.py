@@ -235,9 +235,11 @@ def trash(rt: Runtime, as_json: bool, empty: bool, yes: bool) -> None:
         if not rows:
             click.echo("The trash is already empty.")
             return
-        if not yes and not click.confirm(f"Delete {len(rows)} people and their history for good?"):
+        if not yes and not click.confirm(
+            f"Delete {render.people(len(rows))} and their history for good?"
+        ):
             raise BadInput("Nothing was deleted.")
-        click.echo(f"Deleted {empty_trash(rt.store)} people for good.")
+        click.echo(f"Deleted {render.people(empty_trash(rt.store))} for good.")
         return
     rows = list_trash(rt.store)
     render.print_json(render.trash_json(rows)) if as_json else render.print_trash(rows)
@@ -325,15 +327,15 @@ def log(rt: Runtime, name: str, others: tuple[str, ...], create: bool, **fields:
 @pass_runtime
 def due(rt: Runtime, window: int | None, as_json: bool) -> None:
     """What needs you: overdue and due follow-ups, slipped cadences, birthdays."""
-    from netcrm.cli import render
+    from netcrm.cli import plain
     from netcrm.services.agenda import due_between
 
     days = 7 if window is None else window
     items = due_between(rt.store, rt.clock.today(), days)
     if as_json:
-        render.print_json(render.due_json(items))
+        plain.print_json(plain.due_json(items))
     else:
-        render.print_due(items, rt.clock.today(), days)
+        plain.print_due(items, rt.clock.today(), days)
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
+# The due list renders without rich (same look): it is on the start-up path of `netcrm due`.
+from netcrm.cli.plain import KIND_LABEL, due_json, print_json  # noqa: F401
 from netcrm.domain.dates import describe_due, describe_relative
 from netcrm.services.records import (
     ContactDetail,
@@ -21,15 +22,14 @@ from netcrm.services.records import (
     TrashRow,
 )
 
-KIND_LABEL = {"follow-up": "follow-up", "keep-in-touch": "keep in touch", "birthday": "birthday"}
-
 
 def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+def people(count: int) -> str:
+    """ "1 person", "2 people"."""
+    return "1 person" if count == 1 else f"{count:,} people"
 
 
 def when_text(day: date | None, today: date) -> str:
@@ -37,21 +37,6 @@ def when_text(day: date | None, today: date) -> str:
 
 
 # --- due and review ---------------------------------------------------------------------------
-
-
-def due_json(items: list[DueItem]) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": item.id,
-            "contact": item.contact,
-            "contact_id": item.contact_id,
-            "kind": item.kind,
-            "due": item.due.isoformat(),
-            "overdue_days": item.overdue_days,
-            "title": item.title,
-        }
-        for item in items
-    ]
 
 
 def due_table(items: list[DueItem] | tuple[DueItem, ...], today: date, title: str) -> Table:
@@ -77,13 +62,9 @@ def due_table(items: list[DueItem] | tuple[DueItem, ...], today: date, title: st
 
 
 def print_due(items: list[DueItem], today: date, days: int) -> None:
-    out = console()
-    if not items:
-        out.print(f"Nothing due in the next {days} days. Time to reconnect with someone?")
-        return
-    overdue = sum(1 for i in items if i.overdue_days)
-    title = f"Due in the next {days} days" + (f" ({overdue} overdue)" if overdue else "")
-    out.print(due_table(items, today, title))
+    from netcrm.cli import plain
+
+    plain.print_due(items, today, days)
 
 
 def print_review(review: Review) -> None:
@@ -276,7 +257,7 @@ def ladder_json(counts: LadderCounts) -> dict[str, int]:
 def print_ladder(counts: LadderCounts) -> None:
     out = console()
     biggest = max(counts.counts.values(), default=0) or 1
-    table = Table(title=f"Your network: {counts.total} people", title_justify="left")
+    table = Table(title=f"Your network: {people(counts.total)}", title_justify="left")
     table.add_column("stage")
     table.add_column("people", justify="right")
     table.add_column("", no_wrap=True)
@@ -331,5 +312,5 @@ def print_trash(rows: list[TrashRow]) -> None:
     table.add_column("deleted", no_wrap=True)
     table.add_column("conversations", justify="right")
     for r in rows:
-        table.add_row(r.name, f"{r.trashed_at:%Y-%m-%d %H:%M}", str(r.conversations))
+        table.add_row(r.name, f"{r.trashed_at.astimezone():%Y-%m-%d %H:%M}", str(r.conversations))
     out.print(table)

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from netcrm.cli.commands import CONTEXT_SETTINGS, Runtime, cli, pass_runtime
+from netcrm.cli.render import people
 from netcrm.domain.errors import BadInput
 from netcrm.services.records import ImportReport
 
@@ -82,14 +83,10 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count:,} people"
-
-
 def _print_report(report: ImportReport) -> None:
     verb = "Would create" if report.dry_run else "Created"
     click.echo(
-        f"{verb} {_people(report.created)}, "
+        f"{verb} {people(report.created)}, "
         f"{'would update' if report.dry_run else 'updated'} {report.updated:,}, "
         f"skipped {report.skipped:,} already up to date."
     )

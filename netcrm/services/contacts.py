@@ -95,11 +95,15 @@ def _resolve_fuzzily(session: Session, query: str, key: str, live) -> Contact:
     tokens = key.split()
     if not tokens:  # only accents or invisible marks: nothing to compare
         raise NotFound(f'No contact called "{query}".')
+    # LIKE wildcards typed in a name are literal characters.
+    first = tokens[0].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     # Every typed word starts a word of the name: "budi" → "Budi Santoso", "b sant" too.
     prefix = session.exec(
         select(Contact)
         .where(
-            live, Contact.name_key.like(f"{tokens[0]}%") | Contact.name_key.like(f"% {tokens[0]}%")
+            live,
+            Contact.name_key.like(f"{first}%", escape="\\")
+            | Contact.name_key.like(f"% {first}%", escape="\\"),
         )
         .limit(200)
     ).all()

@@ -24,7 +24,7 @@ from netcrm.services.records import ContactRow
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, ContactTag, Conversation, Strength, Tag
 
-FUZZY_CUTOFF = 70
+FUZZY_CUTOFF = 65  # lets two swapped letters through: "bdui" finds Budi
 
 
 JOIN = "\n"  # never in a folded text, nor in a folded query
