@@ -104,12 +104,14 @@ def _prepare_sqlite_file(path: Path) -> None:
         if header and header != SQLITE_HEADER:
             raise StoreError(f"{path} is not a netcrm database; it was left untouched.")
         if header:
-            _refuse_foreign_sqlite(path)
+            refuse_foreign_sqlite(path)
         return
     parent = path.parent
     if not parent.exists():
+        missing = [p for p in (parent, *parent.parents) if not p.exists()]
         try:
-            parent.mkdir(mode=0o700, parents=True)
+            for folder in reversed(missing):  # every folder netcrm creates is private
+                folder.mkdir(mode=0o700, exist_ok=True)
         except OSError as error:
             raise StoreError(f"Cannot create the folder {parent}: {error.strerror}.") from error
     try:
@@ -121,7 +123,7 @@ def _prepare_sqlite_file(path: Path) -> None:
     os.close(fd)
 
 
-def _refuse_foreign_sqlite(path: Path) -> None:
+def refuse_foreign_sqlite(path: Path) -> None:
     """Another program's SQLite file is refused before netcrm's pragmas could change it.
 
     netcrm's own stores are in WAL mode (byte 18 of the header is 2), so only other files
