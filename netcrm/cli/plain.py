@@ -364,6 +364,11 @@ DUE_COLUMNS = (
 )
 
 
+def people(count: int) -> str:
+    """ "1 person", "2 people"."""
+    return "1 person" if count == 1 else f"{count:,} people"
+
+
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 # The due list renders without rich (same look): it is on the start-up path of `netcrm due`.
-from netcrm.cli.plain import KIND_LABEL, due_json, print_json  # noqa: F401
+from netcrm.cli.plain import KIND_LABEL, due_json, people, print_json  # noqa: F401
 from netcrm.domain.dates import describe_due, describe_relative
 from netcrm.services.records import (
     ContactDetail,
@@ -25,11 +25,6 @@ from netcrm.services.records import (
 
 def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
-
-
-def people(count: int) -> str:
-    """ "1 person", "2 people"."""
-    return "1 person" if count == 1 else f"{count:,} people"
 
 
 def when_text(day: date | None, today: date) -> str:

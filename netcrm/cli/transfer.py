@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from netcrm.cli.commands import CONTEXT_SETTINGS, Runtime, cli, pass_runtime
-from netcrm.cli.render import people
+from netcrm.cli.plain import people
 from netcrm.domain.errors import BadInput
 from netcrm.services.records import ImportReport
 
