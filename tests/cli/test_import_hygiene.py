@@ -1,0 +1,74 @@
+"""``netcrm due`` is run many times a day: its start-up imports only what it needs.
+
+A real process (a fresh interpreter, as the console script runs) on a store already at the head
+revision; the modules it loaded are compared with what the command has no use for.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netcrm.store.engine import open_store
+
+pytestmark = pytest.mark.slow
+
+PROBE = """
+import json, sys
+from netcrm.cli.commands import cli, run
+code = run(cli, sys.argv[2:])
+with open(sys.argv[1], "w") as out:
+    json.dump(sorted(sys.modules), out)
+sys.exit(code)
+"""
+
+#: Never on the path of `netcrm due`: the TUI, fuzzy matching, rich tables, migrations.
+FORBIDDEN = ("textual", "rapidfuzz", "rich", "alembic", "netcrm.tui", "netcrm.services.search")
+
+
+def _modules(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    listing = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(listing), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done, set(json.loads(listing.read_text()))
+
+
+@pytest.fixture
+def store_at_head(tmp_path: Path) -> str:
+    path = tmp_path / "netcrm.db"
+    open_store(str(path)).close()
+    return str(path)
+
+
+def _loaded(modules: set[str], package: str) -> bool:
+    return package in modules or any(m.startswith(package + ".") for m in modules)
+
+
+@pytest.mark.parametrize("output", [[], ["--json"]])
+def test_due_imports_no_tui_no_fuzzy_matching_no_rich_no_migrations(
+    tmp_path: Path, store_at_head: str, output: list[str]
+) -> None:
+    done, modules = _modules(
+        tmp_path, "--db", store_at_head, "--today", "2026-11-25", "due", "--week", *output
+    )
+    assert done.stdout  # it did print the answer
+    assert [name for name in FORBIDDEN if _loaded(modules, name)] == []
+
+
+def test_due_on_a_store_to_upgrade_still_works(tmp_path: Path) -> None:
+    """Alembic is loaded only when there is something to migrate (here: a new store)."""
+    done, modules = _modules(
+        tmp_path, "--db", str(tmp_path / "new.db"), "--today", "2026-11-25", "due"
+    )
+    assert "Nothing due" in done.stdout
+    assert _loaded(modules, "alembic")
