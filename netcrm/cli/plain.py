@@ -27,6 +27,7 @@ SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31"}
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
 PAD = 1  # spaces each side of a cell
+SPACE = " " * PAD
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,11 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> l
     """The lines rich prints for ``text`` in ``width`` cells, each exactly ``width`` cells."""
     if width < 1:  # a terminal too narrow for the table: the cell keeps its padding only
         return [""]
+    if "\n" not in text and text.isascii() and text.isprintable() and len(text) <= width:
+        # Fits: no break, nothing to crop (the common case, kept fast).
+        if justify == "right":
+            return [text.rstrip().rjust(width)]
+        return [text.ljust(width)]
     lines: list[str] = []
     for line in text.split("\n"):
         if no_wrap:
@@ -165,45 +171,35 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> l
 # --- rich's column widths ----------------------------------------------------------------------
 
 
-def _normalize(low: int, high: int) -> tuple[int, int]:
-    low = min(max(0, low), high)
-    return max(0, low), max(0, max(low, high))
-
-
-def _measure_text(text: str, width: int) -> tuple[int, int]:
-    """``Measurement.get`` of a string."""
-    if width < 1:
-        return 0, 0
+def _raw_measure(text: str) -> tuple[int, int]:
+    """rich's ``Text.__rich_measure__``: the longest word and the longest line, in cells."""
+    if "\n" not in text and text.isascii() and text.isprintable():
+        words = text.split()
+        return (max(map(len, words)) if words else len(text)), len(text)
     lines = text.splitlines()
     high = max((cell_len(line) for line in lines), default=0)
     words = text.split()
-    low = max((cell_len(word) for word in words), default=high)
-    low, high = _normalize(low, high)
-    low, high = min(low, width), min(high, width)
-    return (0, 0) if high < 1 else _normalize(low, high)
+    return max((cell_len(word) for word in words), default=high), high
 
 
-def _measure_cell(text: str, width: int) -> tuple[int, int]:
-    """``Measurement.get`` of a padded cell."""
+def _measure_column(raw: Sequence[tuple[int, int]], width: int) -> tuple[int, int]:
+    """rich's measure of a column of padded cells, within ``width`` cells.
+
+    Each cell measures (min(low, width) + 2, min(high, width) + 2) capped at ``width`` (a cell
+    too narrow for its padding takes the whole width); both are monotonic, so the column's
+    bounds come from the largest low and the largest high.
+    """
     if width < 1:
         return 0, 0
     if width - 2 * PAD < 1:
-        low = high = width
-    else:
-        low, high = _measure_text(text, width)
-        low, high = min(low + 2 * PAD, width), min(high + 2 * PAD, width)
-    low, high = _normalize(low, high)
-    low, high = min(low, width), min(high, width)
-    return (0, 0) if high < 1 else _normalize(low, high)
-
-
-def _measure_column(cells: Sequence[str], width: int) -> tuple[int, int]:
-    if width < 1:
-        return 0, 0
-    measured = [_measure_cell(cell, width) for cell in cells]
-    low = max((m[0] for m in measured), default=1)
-    high = max((m[1] for m in measured), default=width)
-    return min(low, width), min(high, width)
+        return width, width
+    low = max((r[0] for r in raw), default=None)
+    high = max((r[1] for r in raw), default=None)
+    if low is None or high is None:
+        return 1, width
+    low = min(min(low, width) + 2 * PAD, width)
+    high = min(min(high, width) + 2 * PAD, width)
+    return min(low, high), high
 
 
 def _ratio_reduce(total: int, ratios: list[int], maximums: list[int], values: list[int]):
@@ -243,7 +239,10 @@ def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[i
 
 
 def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], budget: int):
-    cells = [[column.header, *(row[i] for row in rows)] for i, column in enumerate(columns)]
+    cells = [
+        [_raw_measure(column.header), *(_raw_measure(row[i]) for row in rows)]
+        for i, column in enumerate(columns)
+    ]
     widths = [_measure_column(c, budget)[1] or 1 for c in cells]
     if sum(widths) > budget:
         widths = _collapse(widths, [not column.no_wrap for column in columns], budget)
@@ -292,8 +291,13 @@ def table_lines(
             inner = cell_width - 2 * PAD
             lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
             cell_style = "bold" if header else f"{column.style} {style}".strip()
-            padded = (set_cell_size(" " * PAD + line + " " * PAD, cell_width) for line in lines)
-            blocks.append([_styled(line, cell_style, styled) for line in padded])
+            if cell_width > 2 * PAD:  # the lines are exactly ``inner`` cells wide
+                padded = [f"{SPACE}{line}{SPACE}" for line in lines]
+            else:
+                padded = [set_cell_size(SPACE + line + SPACE, cell_width) for line in lines]
+            blocks.append(
+                [_styled(line, cell_style, styled) for line in padded] if styled else padded
+            )
         height = max(len(block) for block in blocks)
         for block, cell_width in zip(blocks, widths, strict=True):
             if header:  # header cells sit at the bottom, as in rich
