@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from netcrm.domain.errors import BadInput, NetcrmError
+from netcrm.domain.errors import BadInput, NetcrmError, NotFound
 from netcrm.services.clock import Clock
 from netcrm.services.records import ContactInput, ConversationInput
 
@@ -304,7 +304,12 @@ def log(rt: Runtime, name: str, others: tuple[str, ...], create: bool, **fields:
         about=fields["about"],
         create_missing=create,
     )
-    result = log_conversation(rt.store, data, rt.clock)
+    try:
+        result = log_conversation(rt.store, data, rt.clock)
+    except NotFound as error:
+        raise NotFound(
+            f"{error} Use --create to add them as a new contact.", error.suggestions
+        ) from error
     today = rt.clock.today()
     for created in result.created:
         click.echo(f"Added {created} as a new contact.")

@@ -134,11 +134,9 @@ def _participants(
     for name in names:
         try:
             contact = resolve_contact(session, name)
-        except NotFound as error:
+        except NotFound:
             if not create:
-                raise NotFound(
-                    f"{error} Use --create to add them as a new contact.", error.suggestions
-                ) from error
+                raise
             contact = create_contact_in(session, name, clock)
             created.append(contact.name)
         if all(contact.id != c.id for c in contacts):

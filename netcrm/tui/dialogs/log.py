@@ -217,7 +217,7 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
 
     def _failed_name(self, error: NetcrmError) -> None:
         self._unlock()
-        message = str(error).replace("Use --create to add them as a new contact.", "")
+        message = str(error)
         hint = (
             "pick one from the list"
             if isinstance(error, Ambiguous)
