@@ -333,7 +333,7 @@ def log(rt: Runtime, name: str, others: tuple[str, ...], create: bool, **fields:
 def due(rt: Runtime, window: int | None, as_json: bool) -> None:
     """What needs you: overdue and due follow-ups, slipped cadences, birthdays."""
     from netcrm.cli import plain
-    from netcrm.services.agenda import due_between
+    from netcrm.services.due import due_between
 
     days = 7 if window is None else window
     items = due_between(rt.store, rt.clock.today(), days)

@@ -8,114 +8,32 @@ from datetime import date, timedelta
 from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
-from netcrm.domain.dates import YEARLESS, parse_when
+from netcrm.domain.dates import parse_when
 from netcrm.domain.errors import BadInput, NotFound
 from netcrm.domain.intervals import parse_interval
 from netcrm.services.aggregates import bump_revision
 from netcrm.services.clock import Clock
+from netcrm.services.due import (  # noqa: F401 (the due list lives in its own lean module)
+    MAX_WINDOW_DAYS,
+    WEEK_DAYS,
+    due_between,
+    due_items,
+    next_birthday,
+)
 from netcrm.services.records import DoneResult, DueItem, Review, SnoozeResult, Suggestion
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, FollowUp
 
-WEEK_DAYS = 7
-MAX_WINDOW_DAYS = 3660
 SUGGESTIONS_PER_KIND = 3
 FADING_AFTER_DAYS = 45
-BIRTHDAY_DAYS_LISTED = 62
 LIVE = Contact.trashed_at.is_(None)
-
-
-def due_between(store: Store, today: date, days: int = WEEK_DAYS) -> list[DueItem]:
-    """Overdue items and items due from ``today`` to ``today + days - 1``, sorted by due date."""
-    if days < 1 or days > MAX_WINDOW_DAYS:
-        raise BadInput(f"The window must be between 1 and {MAX_WINDOW_DAYS} days.")
-    with store.session() as session:
-        return _due(session, today, today + timedelta(days=days - 1))
-
-
-def _due(session: Session, today: date, until: date) -> list[DueItem]:
-    items: list[DueItem] = []
-    follow_ups = session.exec(
-        select(
-            FollowUp.id, FollowUp.due, FollowUp.title, FollowUp.recurrence, Contact.id, Contact.name
-        )
-        .join(Contact, Contact.id == FollowUp.contact_id)
-        .where(FollowUp.status == "open", FollowUp.due <= until, LIVE)
-    ).all()
-    for fid, due, title, recurrence, cid, name in follow_ups:
-        items.append(
-            DueItem("follow-up", cid, name, due, _overdue(due, today), title, fid, recurrence)
-        )
-    touches = session.exec(
-        select(Contact.id, Contact.name, Contact.next_touch_due, Contact.cadence).where(
-            LIVE, Contact.next_touch_due.is_not(None), Contact.next_touch_due <= until
-        )
-    ).all()
-    for cid, name, due, cadence in touches:
-        items.append(
-            DueItem(
-                "keep-in-touch", cid, name, due, _overdue(due, today), f"Keep in touch ({cadence})"
-            )
-        )
-    for cid, name, birthday in session.exec(
-        select(Contact.id, Contact.name, Contact.birthday).where(
-            LIVE, _birthday_window(today, until)
-        )
-    ).all():
-        when = next_birthday(birthday, today)
-        if when <= until:
-            age = when.year - birthday.year if birthday.year != YEARLESS else 0
-            items.append(
-                DueItem(
-                    "birthday", cid, name, when, 0, f"Birthday ({age})" if age > 0 else "Birthday"
-                )
-            )
-    kind_order = {"follow-up": 0, "keep-in-touch": 1, "birthday": 2}
-    items.sort(key=lambda i: (i.due, kind_order[i.kind], i.contact, i.id or 0))
-    return items
-
-
-def _overdue(due: date, today: date) -> int:
-    return max(0, (today - due).days)
-
-
-def _birthday_window(today: date, until: date):
-    """MM-DD conditions, wrapping over the new year; 29 February is checked in Python.
-
-    Short windows list their days, so the (trashed_at, birthday_md) index answers them directly
-    (an OR of ranges would scan every contact).
-    """
-    days = (until - today).days
-    if days >= 365:
-        return Contact.birthday_md.is_not(None)
-    if days < BIRTHDAY_DAYS_LISTED:
-        keys = {(today + timedelta(days=n)).strftime("%m-%d") for n in range(days + 1)}
-        return Contact.birthday_md.in_(sorted(keys | {"02-29"}))
-    start, end = today.strftime("%m-%d"), until.strftime("%m-%d")
-    if today.year == until.year:
-        condition = and_(Contact.birthday_md >= start, Contact.birthday_md <= end)
-    else:
-        condition = or_(Contact.birthday_md >= start, Contact.birthday_md <= end)
-    return or_(condition, Contact.birthday_md == "02-29")
-
-
-def next_birthday(birthday: date, today: date) -> date:
-    """The next birthday on or after today; 29 February is celebrated on the 28th in other years."""
-    for year in (today.year, today.year + 1):
-        try:
-            candidate = birthday.replace(year=year)
-        except ValueError:
-            candidate = date(year, 2, 28)
-        if candidate >= today:
-            return candidate
-    raise AssertionError("unreachable")
 
 
 def weekly_review(store: Store, clock: Clock, days: int = WEEK_DAYS) -> Review:
     today = clock.today()
     until = today + timedelta(days=days - 1)
     with store.session() as session:
-        due = _due(session, today, until)
+        due = due_items(session, today, until)
         suggestions = _suggestions(session, clock, due, until)
     return Review(today, until, tuple(due), tuple(suggestions))
 

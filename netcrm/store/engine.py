@@ -12,15 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlmodel import Session
 
 from netcrm.domain.errors import StoreError
 from netcrm.store.location import describe_url, resolve_store_url
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -51,11 +53,22 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        from sqlmodel import Session  # not at import: read paths like `netcrm due` need no ORM
+
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
             except OperationalError as error:  # locked, read-only, disk full, server gone
                 raise StoreError(explain_db_error(self, error)) from error
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A Core connection, for read paths that run without the ORM."""
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except OperationalError as error:  # locked, read-only, disk full, server gone
+            raise StoreError(explain_db_error(self, error)) from error
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

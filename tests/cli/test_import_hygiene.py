@@ -26,8 +26,20 @@ with open(sys.argv[1], "w") as out:
 sys.exit(code)
 """
 
-#: Never on the path of `netcrm due`: the TUI, fuzzy matching, rich tables, migrations.
-FORBIDDEN = ("textual", "rapidfuzz", "rich", "alembic", "netcrm.tui", "netcrm.services.search")
+#: Never on the path of `netcrm due`: the TUI, fuzzy matching, rich tables, migrations, the ORM.
+FORBIDDEN = (
+    "textual",
+    "rapidfuzz",
+    "rich",
+    "alembic",
+    "netcrm.tui",
+    "netcrm.services.search",
+    # The ORM: the due list is read through SQLAlchemy Core.
+    "sqlmodel",
+    "pydantic",
+    "sqlalchemy.orm",
+    "netcrm.store.models",
+)
 
 
 def _modules(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
@@ -55,7 +67,7 @@ def _loaded(modules: set[str], package: str) -> bool:
 
 
 @pytest.mark.parametrize("output", [[], ["--json"]])
-def test_due_imports_no_tui_no_fuzzy_matching_no_rich_no_migrations(
+def test_due_imports_no_tui_no_fuzzy_matching_no_rich_no_migrations_no_orm(
     tmp_path: Path, store_at_head: str, output: list[str]
 ) -> None:
     done, modules = _modules(
@@ -72,3 +84,18 @@ def test_due_on_a_store_to_upgrade_still_works(tmp_path: Path) -> None:
     )
     assert "Nothing due" in done.stdout
     assert _loaded(modules, "alembic")
+
+
+def test_the_lean_due_tables_name_real_columns() -> None:
+    """``services.due`` reads through lightweight tables; they must match the models."""
+    from sqlalchemy import Date
+
+    from netcrm.services.due import CONTACT, FOLLOW_UP
+    from netcrm.store.models import metadata
+
+    for lean in (CONTACT, FOLLOW_UP):
+        model = metadata.tables[lean.name]
+        for column in lean.columns:
+            assert column.name in model.columns, f"{lean.name}.{column.name}"
+            if isinstance(column.type, Date):
+                assert isinstance(model.columns[column.name].type, Date)
