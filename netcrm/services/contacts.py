@@ -64,7 +64,12 @@ def resolve_contact(session: Session, name: str, *, trashed: bool = False) -> Co
     if not query:
         raise BadInput("The name cannot be blank.")
     live = Contact.trashed_at.is_not(None) if trashed else Contact.trashed_at.is_(None)
-    exact = session.exec(select(Contact).where(live, Contact.name == query)).all()
+    key = fold(query)
+    # The same name has the same folded key (always stored as fold(name)): the key's index
+    # finds it, where comparing names alone would read every contact.
+    exact = session.exec(
+        select(Contact).where(live, Contact.name_key == key, Contact.name == query)
+    ).all()
     if len(exact) == 1:
         return exact[0]
     digits = query.removeprefix("#")
@@ -72,7 +77,6 @@ def resolve_contact(session: Session, name: str, *, trashed: bool = False) -> Co
         found = session.exec(select(Contact).where(live, Contact.id == int(digits))).first()
         if found:
             return found
-    key = fold(query)
     folded = exact or session.exec(select(Contact).where(live, Contact.name_key == key)).all()
     if len(folded) == 1:
         return folded[0]
