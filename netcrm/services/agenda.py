@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 from datetime import date, timedelta
 
-from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
 from netcrm.domain.dates import parse_when
@@ -25,6 +25,7 @@ from netcrm.store.engine import Store
 from netcrm.store.models import Contact, FollowUp
 
 SUGGESTIONS_PER_KIND = 3
+SUGGESTION_PAGE = 16
 FADING_AFTER_DAYS = 45
 LIVE = Contact.trashed_at.is_(None)
 
@@ -43,45 +44,34 @@ def _suggestions(
 ) -> list[Suggestion]:
     """Up to three people of each kind, none of them already in the review.
 
-    People with a follow-up or keep-in-touch item in the review are left out by the queries
-    themselves, so each query reads a handful of rows however large the network; birthday people
-    and those suggested under an earlier kind are skipped here.
+    Each kind reads its index in order a page at a time and stops at three people who are not
+    in the review yet, so it reads a handful of rows however large the network. Ties are broken
+    by id (newest first), as the index scan already returned them, so pages never overlap.
     """
     now = clock.now()
     busy = {item.contact_id for item in due}
-    birthdays = len({item.contact_id for item in due if item.kind == "birthday"})
-    free = and_(
-        LIVE,
-        or_(Contact.next_touch_due.is_(None), Contact.next_touch_due > until),
-        Contact.id.not_in(
-            select(FollowUp.contact_id).where(FollowUp.status == "open", FollowUp.due <= until)
-        ),
-    )
     suggestions: list[Suggestion] = []
 
-    def limit() -> int:
-        return SUGGESTIONS_PER_KIND + birthdays + len(suggestions)
-
     def take(kind: str, rows, reason) -> None:
-        picked = [r for r in rows if r[0] not in busy][:SUGGESTIONS_PER_KIND]
-        for row in picked:
+        fresh = (row for row in rows if row[0] not in busy)
+        for row in itertools.islice(fresh, SUGGESTIONS_PER_KIND):
             busy.add(row[0])
             suggestions.append(Suggestion(kind, row[0], row[1], reason(row)))
 
     fading_cutoff = now - timedelta(days=FADING_AFTER_DAYS)
     take(
         "fading",
-        session.exec(
+        _pages(
+            session,
             select(Contact.id, Contact.name, Contact.last_talked_at, Contact.conversation_count)
             .where(
-                free,
+                LIVE,
                 Contact.stage != "follower",
                 Contact.last_talked_at < fading_cutoff,
                 Contact.conversation_count >= 2,
             )
-            .order_by(Contact.warmth_mass.desc())
-            .limit(limit())
-        ).all(),
+            .order_by(Contact.warmth_mass.desc(), Contact.id.desc()),
+        ),
         lambda r: (
             f"{r[3]} conversations so far, the last one {(now - r[2]).days // 7} weeks ago: "
             "a good moment to reconnect."
@@ -90,12 +80,12 @@ def _suggestions(
     # One query per stage, merged: each reads the (stage, last_talked_at) index in order, where
     # "stage IN (...)" would sort every talked and known contact.
     per_stage = [
-        session.exec(
+        _pages(
+            session,
             select(Contact.id, Contact.name, Contact.last_talked_at)
-            .where(free, Contact.stage == stage, Contact.disclosure_count == 0)
-            .order_by(Contact.last_talked_at.desc())
-            .limit(limit())
-        ).all()
+            .where(LIVE, Contact.stage == stage, Contact.disclosure_count == 0)
+            .order_by(Contact.last_talked_at.desc(), Contact.id.desc()),
+        )
         for stage in ("talked", "known")
     ]
     take(
@@ -105,18 +95,30 @@ def _suggestions(
     )
     take(
         "never-talked",
-        session.exec(
+        _pages(
+            session,
             select(Contact.id, Contact.name, Contact.source)
-            .where(free, Contact.stage == "follower")
-            .order_by(Contact.last_talked_at.desc(), Contact.id.desc())
-            .limit(limit())
-        ).all(),
+            .where(LIVE, Contact.stage == "follower")
+            .order_by(Contact.last_talked_at.desc(), Contact.id.desc()),
+        ),
         lambda r: (
             (f"Connected on {r[2]}" if r[2] else "In your network")
             + " but you have never talked: say hello."
         ),
     )
     return suggestions
+
+
+def _pages(session: Session, query, size: int = SUGGESTION_PAGE):
+    """The rows of ``query`` in order, read a page at a time (each twice the last) as needed."""
+    offset = 0
+    while True:
+        rows = session.exec(query.offset(offset).limit(size)).all()
+        yield from rows
+        if len(rows) < size:
+            return
+        offset += size
+        size *= 2
 
 
 def _open_follow_up(session: Session, follow_up_id: int) -> FollowUp:
