@@ -10,12 +10,18 @@ and it is dropped afterwards. Without the variable, PostgreSQL cases are skipped
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine, make_url
+
+if TYPE_CHECKING:
+    from netcrm.store.engine import Store
 
 PG_ENV = "NETCRM_TEST_PG_URL"
 BACKENDS = ("sqlite", "postgresql")
@@ -50,8 +56,9 @@ class PgDatabases:
         self.prefix = f"netcrm_t{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self._admin: Engine | None = None
         self._template: str | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._count = 0
+        self._created: list[str] = []
 
     @property
     def admin(self) -> Engine:
@@ -65,6 +72,8 @@ class PgDatabases:
     def _create(self, name: str, template: str = "template0") -> str:
         with self.admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        with self._lock:
+            self._created.append(name)
         return self.url_of(name)
 
     def template(self) -> str:
@@ -90,11 +99,15 @@ class PgDatabases:
         name = make_url(url).database
         with self.admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        with self._lock:
+            if name in self._created:
+                self._created.remove(name)
 
     def close(self) -> None:
-        if self._template is not None:
-            self.drop(self.url_of(self._template))
-            self._template = None
+        """Drop every database this process made (the template last)."""
+        for name in reversed(list(self._created)):
+            self.drop(self.url_of(name))
+        self._template = None
         if self._admin is not None:
             self._admin.dispose()
             self._admin = None
@@ -119,3 +132,51 @@ def close_all() -> None:
     if _databases is not None:
         _databases.close()
         _databases = None
+
+
+def pg_store(path: Path, content: bytes | None, known: dict[Path, str]) -> Store:
+    """The PostgreSQL twin of ``make_store(path, content)``.
+
+    ``path`` names the test's store: the database already made for it (``known``), or a new
+    one. ``content`` (the bytes of a closed SQLite store) is copied in with ``netcrm db copy``'s
+    machinery; and closing a new one leaves a SQLite copy of it at ``path``, so fixtures that
+    build a store once, close it and hand out its bytes work unchanged.
+    """
+    from netcrm.store.copy import copy_store
+    from netcrm.store.engine import open_store
+
+    url = known.get(path)
+    if url is None:
+        url = known[path] = pg_databases().fresh()
+        target = open_store(url)
+        _mirror_on_close(target, path)
+    else:
+        target = open_store(url)
+    if content is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            snapshot = Path(folder) / "netcrm.db"
+            snapshot.write_bytes(content)
+            source = open_store(str(snapshot))
+            try:
+                copy_store(source, target)
+            finally:
+                source.close()
+    return target
+
+
+def _mirror_on_close(store: Store, path: Path) -> None:
+    from netcrm.store.copy import copy_store
+    from netcrm.store.engine import open_store
+
+    close = store.close
+
+    def close_and_mirror() -> None:
+        if not path.exists():
+            mirror = open_store(str(path))
+            try:
+                copy_store(store, mirror)
+            finally:
+                mirror.close()
+        close()
+
+    store.close = close_and_mirror  # type: ignore[method-assign]

@@ -6,6 +6,7 @@ into the test's own temporary folder.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
@@ -16,12 +17,70 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import BACKENDS, close_all, pg_databases, pg_store, report_header
+from backends import skip_without_postgres as _skip_without_postgres
 from click.testing import CliRunner
 
 from netcrm.services.clock import Clock
 from netcrm.store.engine import Store, open_store
 
 TODAY = date(2026, 11, 25)
+
+# These suites run twice, on SQLite and on PostgreSQL (see tests/backends.py); elsewhere the
+# ``backend`` is SQLite.
+BOTH_BACKENDS = ("services", "cli")
+_PG_DATABASES: dict[Path, str] = {}  # a test's db_path -> its PostgreSQL database
+
+
+def pytest_report_header() -> str:
+    return report_header()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    suite = Path(str(metafunc.definition.path)).parent.name
+    if "backend" in metafunc.fixturenames and suite in BOTH_BACKENDS:
+        metafunc.parametrize("backend", BACKENDS, indirect=True, scope="session")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        function = getattr(item, "function", None)
+        on_pg = params.get("backend") == "postgresql" and function is not None
+        if on_pg and "db_path" in inspect.signature(function).parameters:
+            item.add_marker(pytest.mark.skip(reason="reads the SQLite file db_path itself"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_databases() -> Iterator[None]:
+    yield
+    close_all()
+
+
+@pytest.fixture(scope="session")
+def backend(request: pytest.FixtureRequest) -> str:
+    """SQLite, or PostgreSQL (skipped, saying why, without ``NETCRM_TEST_PG_URL``)."""
+    name = getattr(request, "param", "sqlite")
+    if name == "postgresql":
+        _skip_without_postgres()
+    return name
+
+
+@pytest.fixture
+def db_url(backend: str, db_path: Path) -> Iterator[str]:
+    """Where the test's store lives: ``db_path``, or a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        yield str(db_path)
+        return
+    databases = pg_databases()
+    # make_store(db_path, ...) may have run first and made it already.
+    url = _PG_DATABASES.get(db_path) or databases.fresh()
+    _PG_DATABASES[db_path] = url
+    try:
+        yield url
+    finally:
+        _PG_DATABASES.pop(db_path, None)
+        databases.drop(url)
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +110,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def make_store(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Store]:
+def make_store(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Callable[..., Store]:
     """``make_store(path)`` opens a new empty store at ``path``, quickly: the schema is
     migrated once per session and its file copied (private, as netcrm creates it).
     ``make_store(path, content)`` starts from the bytes of a closed store instead, so a
@@ -61,6 +120,8 @@ def make_store(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Store]
     empty = template.read_bytes()
 
     def make(path: Path, content: bytes | None = None) -> Store:
+        if backend == "postgresql":
+            return pg_store(path, content, _PG_DATABASES)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "wb") as handle:
@@ -71,9 +132,12 @@ def make_store(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Store]
 
 
 @pytest.fixture
-def store(db_path: Path, make_store: Callable[..., Store]) -> Iterator[Store]:
+def store(db_path: Path, db_url: str, make_store: Callable[..., Store]) -> Iterator[Store]:
     """The store in a real SQLite file under tmp_path (empty, unless ``cli`` already wrote it)."""
-    opened = open_store(str(db_path)) if db_path.exists() else make_store(db_path)
+    if db_url != str(db_path):  # PostgreSQL
+        opened = open_store(db_url)
+    else:
+        opened = open_store(str(db_path)) if db_path.exists() else make_store(db_path)
     try:
         yield opened
     finally:
@@ -118,7 +182,7 @@ CliRunnerFn = Callable[..., CliResult]
 
 
 @pytest.fixture
-def cli(db_path: Path, today: date, make_store: Callable[..., Store]) -> CliRunnerFn:
+def cli(db_path: Path, db_url: str, today: date, make_store: Callable[..., Store]) -> CliRunnerFn:
     """Run ``netcrm ARGS...`` in process through ``run`` (exit codes, errors on stderr).
 
     ``--db`` and ``--today`` are always passed; ``cli("due", today=date(...))`` pretends
@@ -130,7 +194,7 @@ def cli(db_path: Path, today: date, make_store: Callable[..., Store]) -> CliRunn
     from netcrm.cli.commands import run
 
     def invoke(
-        *args: str, today: date | str = today, db: Path | str = db_path, input: str | None = None
+        *args: str, today: date | str = today, db: Path | str = db_url, input: str | None = None
     ) -> CliResult:
         shown = today.isoformat() if isinstance(today, date) else today
         if Path(db) == db_path and not db_path.exists():

@@ -6,15 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from backends import BACKENDS, close_all, pg_databases, skip_without_postgres
+from backends import BACKENDS, pg_databases, skip_without_postgres
 
 from netcrm.store.engine import open_store
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _drop_pg_databases() -> Iterator[None]:
-    yield
-    close_all()
 
 
 @pytest.fixture(params=BACKENDS)
