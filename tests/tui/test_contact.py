@@ -131,7 +131,9 @@ async def test_edit_saves_through_the_form(store: Store) -> None:
         await until(pilot, lambda: isinstance(pilot.app.screen, ContactForm))
         form = pilot.app.screen
         form.query_one("#form-company", Input).value = "GoTo"
-        form.query_one("#form-tags", Input).value = "mentor, python"
+        tags = form.query_one("#form-tags", Input)
+        assert tags.value == "jakarta, python"  # what is recorded is there to edit
+        tags.value += ", mentor"
         form.query_one("#form-notes", TextArea).text = "Runs the meetup. Likes kopi."
         await pilot.press("ctrl+s")
         await until(pilot, lambda: pilot.app.screen is screen)
@@ -142,6 +144,43 @@ async def test_edit_saves_through_the_form(store: Store) -> None:
         assert saved.notes == "Runs the meetup. Likes kopi."
         assert saved.cadence == "every 2 weeks"  # untouched fields stay
         assert "Engineering manager · GoTo" in text_of(screen, "#contact-work")
+
+
+async def erase(pilot, field: Input, count: int | None = None) -> None:
+    """Delete the whole field, or the last ``count`` characters, with the keyboard."""
+    field.focus()
+    await pilot.pause()
+    if count is None:
+        await pilot.press("home", "ctrl+k")
+    else:
+        await pilot.press("end", *["backspace"] * count)
+
+
+async def test_edit_removes_what_is_deleted_and_clears_emptied_fields(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ContactForm))
+        form = pilot.app.screen
+        handles = form.query_one("#form-handles", Input)
+        assert handles.value == "instagram:budi.codes, linkedin:budisantoso"
+        await erase(pilot, handles, len(", linkedin:budisantoso"))
+        await erase(pilot, form.query_one("#form-tags", Input), len(", python"))
+        for field_id in ("emails", "phones", "company", "location", "every", "birthday"):
+            await erase(pilot, form.query_one(f"#form-{field_id}", Input))
+        form.query_one("#form-notes", TextArea).text = ""
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: pilot.app.screen is screen)
+        await reloaded(pilot, screen, lambda d: d.company is None)
+        saved = contacts.get_contact(store, BUDI, CLOCK)
+        assert [h.label for h in saved.handles] == ["instagram:budi.codes"]
+        assert saved.tags == ("jakarta",)
+        assert saved.emails == () and saved.phones == ()
+        assert (saved.company, saved.location, saved.notes) == (None, None, None)
+        assert (saved.cadence, saved.next_touch_due, saved.birthday) == (None, None, None)
+        assert saved.role == "Engineering manager"  # untouched fields stay
+        assert saved.how_met == "PyCon APAC 2025"
+        assert text_of(screen, "#contact-work") == "Engineering manager"
 
 
 async def test_edit_shows_bad_input_inline_and_saves_nothing(store: Store) -> None:

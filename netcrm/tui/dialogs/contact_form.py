@@ -2,8 +2,9 @@
 
 Cadence and birthday are checked as they are typed; the save runs in a worker through
 :func:`netcrm.services.contacts.edit_contact`, which writes everything or nothing, and any
-error stays in the form. Emails, phones, handles and tags are added here; the ones already
-recorded are listed beside each field.
+error stays in the form. Emails, phones, handles and tags are shown as they are, comma-
+separated: a value typed in is added, a value deleted from the field is removed. An emptied
+field (company, birthday, keep in touch, notes…) is cleared.
 """
 
 from __future__ import annotations
@@ -33,16 +34,45 @@ TEXT_FIELDS = (
 )
 # (field id, label, attribute of ContactDetail, placeholder)
 LIST_FIELDS = (
-    ("emails", "Add emails", "emails", "ana@example.com, …"),
-    ("phones", "Add phones", "phones", "+62 811 …"),
-    ("handles", "Add handles", "handles", "instagram:ana.codes, linkedin:…"),
-    ("tags", "Add tags", "tags", "python, jakarta"),
+    ("emails", "Emails", "emails", "ana@example.com, …"),
+    ("phones", "Phones", "phones", "+62 811 …"),
+    ("handles", "Handles", "handles", "instagram:ana.codes, linkedin:…"),
+    ("tags", "Tags", "tags", "python, jakarta"),
 )
 
 
 def split_list(text: str) -> list[str]:
     """ "a, b,,c " → ["a", "b", "c"]."""
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def list_values(detail: ContactDetail, attribute: str) -> list[str]:
+    """The recorded emails, phones, handles (``platform:user``) or tags, as typed in the form."""
+    return [
+        value.label if hasattr(value, "label") else str(value)
+        for value in getattr(detail, attribute)
+    ]
+
+
+def list_changes(
+    current: list[str], typed: list[str], *, exact: bool = False
+) -> tuple[list[str], list[str]]:
+    """What to add and what to remove so ``current`` becomes ``typed``.
+
+    Emails, handles and tags compare without case (the store does too); phones exactly.
+    """
+
+    def key(value: str) -> str:
+        return value if exact else value.casefold()
+
+    have = {key(value) for value in current}
+    want = {key(value) for value in typed}
+    added, seen = [], set()
+    for value in typed:
+        if key(value) not in have and key(value) not in seen:
+            added.append(value)
+            seen.add(key(value))
+    return added, [value for value in current if key(value) not in want]
 
 
 def cadence_preview(text: str) -> str:
@@ -99,15 +129,16 @@ class ContactForm(ModalScreen[ContactDetail | None]):
                 for field_id, label, attribute, placeholder in LIST_FIELDS:
                     with Horizontal(classes="form-row"):
                         yield Label(label, classes="form-label")
-                        yield Input(placeholder=placeholder, compact=True, id=f"form-{field_id}")
-                    current = [
-                        value.label if hasattr(value, "label") else str(value)
-                        for value in getattr(detail, attribute)
-                    ]
-                    if current:
-                        yield Static(
-                            "has " + ", ".join(current), classes="form-current", markup=False
+                        yield Input(
+                            ", ".join(list_values(detail, attribute)),
+                            placeholder=placeholder,
+                            compact=True,
+                            id=f"form-{field_id}",
                         )
+                yield Static(
+                    "Separate with commas; delete a value to remove it.",
+                    classes="form-current",
+                )
                 with Horizontal(classes="form-row group-start"):
                     yield Label("Keep in touch", classes="form-label")
                     yield Input(
@@ -177,12 +208,13 @@ class ContactForm(ModalScreen[ContactDetail | None]):
             if value != (getattr(detail, attribute) or ""):
                 setattr(data, attribute, value)
         for field_id, _, attribute, _ in LIST_FIELDS:
-            current = {
-                (value.label if hasattr(value, "label") else str(value)).casefold()
-                for value in getattr(detail, attribute)
-            }
-            typed = split_list(self.query_one(f"#form-{field_id}", Input).value)
-            setattr(data, attribute, [value for value in typed if value.casefold() not in current])
+            current = list_values(detail, attribute)
+            text = self.query_one(f"#form-{field_id}", Input).value
+            if text == ", ".join(current):
+                continue  # untouched: nothing to add or remove
+            added, removed = list_changes(current, split_list(text), exact=attribute == "phones")
+            setattr(data, attribute, added)
+            setattr(data, f"remove_{attribute}", removed)
         every = self.query_one("#form-every", Input).value.strip()
         if every != (detail.cadence or ""):
             data.every = every
