@@ -176,7 +176,7 @@ def import_people(
             else:
                 _gather(person, pending, by_key)
             if progress and index % CHUNK == 0:
-                progress(index // 2, total)
+                progress(index if dry_run else index // 2, total)  # a dry run only checks
         duplicates = tuple(
             (p.person.name, match[1])
             for p in pending

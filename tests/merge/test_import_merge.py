@@ -147,6 +147,14 @@ def test_progress_is_reported_up_to_the_total(store, clock) -> None:
     assert len(list_contacts(store, clock)) == 12_000
 
 
+def test_a_dry_run_reports_progress_evenly_to_the_total(store, clock) -> None:
+    """A dry run only checks: no writing half, so no jump from half way to the end."""
+    seen: list[int] = []
+    people = [follower(f"user{i}") for i in range(12_000)]
+    import_people(store, people, clock, dry_run=True, progress=lambda done, _: seen.append(done))
+    assert seen == [5_000, 10_000, 12_000]
+
+
 def test_websites_are_kept_but_never_merge_two_people(store, clock) -> None:
     colleagues = [
         ImportedPerson(name="Ana", emails=["ana@acme.id"], urls=["https://acme.id"], source="vcard"),
