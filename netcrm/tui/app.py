@@ -41,6 +41,7 @@ WARM_MODULES = (
     "netcrm.tui.dialogs.confirm",
     "netcrm.tui.dialogs.snooze",
     "netcrm.tui.commands",
+    "netcrm.tui.screens.importing",
 )
 
 # Modes other than the review, built elsewhere in the tree and imported on first use.
@@ -49,11 +50,12 @@ MODE_SCREENS: dict[str, tuple[str, str, str]] = {
     "who_can": ("netcrm.tui.screens.who_can", "WhoCanScreen", "Who can help?"),
     "me": ("netcrm.tui.screens.me", "MeScreen", "Me"),
     "network": ("netcrm.tui.screens.network", "NetworkScreen", "Network"),
+    "import": ("netcrm.tui.screens.importing", "ImportScreen", "Import"),
 }
 # The five main screens share one footer entry: "r c w m n Screens".
 SCREENS = Binding.Group("Screens")
 # While a dialog is open these keys belong to it, not to the shell.
-SHELL_ACTIONS = {"log", "go", "help"}
+SHELL_ACTIONS = {"log", "go", "help", "import_people"}
 
 
 def import_screen(module_name: str, class_name: str) -> Callable[..., Screen] | None:
@@ -130,6 +132,14 @@ class NetcrmApp(App[None]):
             tooltip="The ladder and trends",
             group=SCREENS,
         ),
+        Binding(
+            "i",
+            "import_people",
+            "Import",
+            id="import",
+            tooltip="Import people from a platform export or a backup",
+            show=False,
+        ),
         Binding("question_mark", "help", "Keys", id="help", tooltip="Every key"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit netcrm", priority=True),
     ]
@@ -144,6 +154,7 @@ class NetcrmApp(App[None]):
         self.settings: Settings = load_settings()
         self._seen_store_revision: int | None = None
         self._added_modes: set[str] = {"review"}
+        self._before_import = "review"
         self._remember_theme = False
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -241,6 +252,16 @@ class NetcrmApp(App[None]):
             self.add_mode(mode, screen_class)
             self._added_modes.add(mode)
         self.switch_mode(mode)
+
+    def action_import_people(self) -> None:
+        """The import screen, a mode of its own: an import goes on while you look elsewhere."""
+        if self.current_mode != "import":
+            self._before_import = self.current_mode
+        self.action_go("import")
+
+    def on_import_screen_leave(self) -> None:
+        """Esc on the import screen: back to where it was opened from."""
+        self.action_go(self._before_import)
 
     def action_help(self) -> None:
         from netcrm.tui.screens.help import HelpScreen

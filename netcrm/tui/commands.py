@@ -53,6 +53,11 @@ class NetcrmCommands(Provider):
                 "The ladder, conversations per week, reciprocity (n)",
                 partial(app.action_go, "network"),
             ),
+            (
+                "Import people…",
+                "From Instagram, LinkedIn, X, Facebook, Google, vCard, CSV or a backup (i)",
+                app.action_import_people,
+            ),
             ("Keys", "Every key, screen by screen (?)", app.action_help),
         ]
         screen = self.screen

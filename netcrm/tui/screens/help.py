@@ -20,6 +20,7 @@ OTHER_SCREENS = (
     ("Who can help?", "netcrm.tui.screens.who_can", "WhoCanScreen"),
     ("Me", "netcrm.tui.screens.me", "MeScreen"),
     ("Network", "netcrm.tui.screens.network", "NetworkScreen"),
+    ("Import people", "netcrm.tui.screens.importing", "ImportScreen"),
 )
 
 MOVING_AROUND = (
