@@ -403,16 +403,16 @@ def review(rt: Runtime, days: int) -> None:
 @pass_runtime
 def search(rt: Runtime, query: str, as_json: bool, limit: int) -> None:
     """Fuzzy search over names, handles, companies and notes."""
-    from netcrm.cli import render
+    from netcrm.cli import plain
     from netcrm.services.search import search as search_contacts
 
     rows = search_contacts(rt.store, query, rt.clock, limit)
     if as_json:
-        render.print_json([render.row_json(r) for r in rows])
+        plain.print_json([plain.row_json(r) for r in rows])
     elif not rows:
         click.echo(f'Nobody matches "{query}".')
     else:
-        render.console().print(render.rows_table(rows, rt.clock.today()))
+        plain.print_contacts(rows, rt.clock.today())
 
 
 @cli.command("who-can", context_settings=CONTEXT_SETTINGS)
@@ -421,16 +421,16 @@ def search(rt: Runtime, query: str, as_json: bool, limit: int) -> None:
 @pass_runtime
 def who_can(rt: Runtime, skill: str, as_json: bool) -> None:
     """People with a strength, best ties first."""
-    from netcrm.cli import render
+    from netcrm.cli import plain
     from netcrm.services.search import who_can as who_can_help
 
     rows = who_can_help(rt.store, skill, rt.clock)
     if as_json:
-        render.print_json([render.row_json(r) for r in rows])
+        plain.print_json([plain.row_json(r) for r in rows])
     elif not rows:
         click.echo(f'Nobody you know is noted as good at "{skill}" yet.')
     else:
-        render.console().print(render.rows_table(rows, rt.clock.today(), evidence=True))
+        plain.print_contacts(rows, rt.clock.today(), evidence=True)
 
 
 @cli.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)

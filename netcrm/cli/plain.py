@@ -392,6 +392,62 @@ def due_json(items) -> list[dict[str, Any]]:
     ]
 
 
+def score_bar(score: int, width: int = 10) -> str:
+    full = round(score / 100 * width)
+    return "█" * full + "·" * (width - full)
+
+
+def row_json(row) -> dict[str, Any]:
+    value: dict[str, Any] = {
+        "id": row.id,
+        "name": row.name,
+        "stage": row.stage,
+        "score": row.score,
+        "company": row.company,
+        "last_talked": row.last_talked.isoformat() if row.last_talked else None,
+        "next_due": row.next_due.isoformat() if row.next_due else None,
+        "tags": list(row.tags),
+    }
+    if row.matched:
+        value["matched"] = row.matched
+    if row.evidence:
+        value["evidence"] = row.evidence
+    return value
+
+
+def contact_columns(evidence: bool = False) -> tuple[Column, ...]:
+    return (
+        Column("name", overflow="fold"),
+        Column("stage", no_wrap=True),
+        Column("score", justify="right", no_wrap=True),
+        Column("last talked", no_wrap=True),
+        Column("evidence" if evidence else "company", overflow="fold"),
+    )
+
+
+def contact_rows(rows, today, evidence: bool = False) -> list[tuple[tuple[str, ...], str]]:
+    """The cells of a list of people (search, who-can)."""
+    from netcrm.domain.dates import describe_relative
+
+    return [
+        (
+            (
+                row.name,
+                row.stage,
+                f"{score_bar(row.score, 5)} {row.score:>3}",
+                describe_relative(row.last_talked, today) if row.last_talked else "never",
+                (row.evidence if evidence else row.company) or "",
+            ),
+            "",
+        )
+        for row in rows
+    ]
+
+
+def print_contacts(rows, today, evidence: bool = False, stream: TextIO | None = None) -> None:
+    print_table(None, contact_columns(evidence), contact_rows(rows, today, evidence), stream)
+
+
 def due_rows(items, today) -> list[tuple[tuple[str, ...], str]]:
     """The cells of the due table, and each row's style (overdue rows in bold red)."""
     from netcrm.domain.dates import describe_due, describe_relative

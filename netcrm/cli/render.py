@@ -10,7 +10,14 @@ from rich.console import Console
 from rich.table import Table
 
 # The due list renders without rich (same look): it is on the start-up path of `netcrm due`.
-from netcrm.cli.plain import KIND_LABEL, due_json, people, print_json  # noqa: F401
+from netcrm.cli.plain import (  # noqa: F401
+    KIND_LABEL,
+    due_json,
+    people,
+    print_json,
+    row_json,
+    score_bar,
+)
 from netcrm.domain.dates import describe_due, describe_relative
 from netcrm.services.records import (
     ContactDetail,
@@ -80,29 +87,6 @@ def print_review(review: Review) -> None:
 
 
 # --- contacts -----------------------------------------------------------------------------------
-
-
-def row_json(row: ContactRow) -> dict[str, Any]:
-    value: dict[str, Any] = {
-        "id": row.id,
-        "name": row.name,
-        "stage": row.stage,
-        "score": row.score,
-        "company": row.company,
-        "last_talked": row.last_talked.isoformat() if row.last_talked else None,
-        "next_due": row.next_due.isoformat() if row.next_due else None,
-        "tags": list(row.tags),
-    }
-    if row.matched:
-        value["matched"] = row.matched
-    if row.evidence:
-        value["evidence"] = row.evidence
-    return value
-
-
-def score_bar(score: int, width: int = 10) -> str:
-    full = round(score / 100 * width)
-    return "█" * full + "·" * (width - full)
 
 
 def rows_table(rows: list[ContactRow], today: date, evidence: bool = False) -> Table:

@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from netcrm.cli import plain, render
-from netcrm.services.records import DueItem
+from netcrm.services.records import ContactRow, DueItem
 
 TODAY = date(2026, 11, 25)
 WORDS = tuple(
@@ -96,3 +96,40 @@ def test_width_follows_columns_then_the_terminal(monkeypatch: pytest.MonkeyPatch
 
 def _no_terminal(_descriptor: int):
     raise OSError("not a terminal")
+
+
+def _people(rng: random.Random) -> list[ContactRow]:
+    def phrase(count: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(count))
+
+    return [
+        ContactRow(
+            id=index,
+            name=phrase(rng.randint(1, 4)),
+            company=rng.choice((None, phrase(rng.randint(1, 3)))),
+            stage=rng.choice(("follower", "talked", "known", "mutual", "trusted")),
+            score=rng.randint(0, 100),
+            last_talked=rng.choice((None, TODAY - timedelta(days=rng.randint(0, 900)))),
+            next_due=None,
+            evidence=phrase(rng.randint(1, 8)),
+        )
+        for index in range(rng.randint(1, 10))
+    ]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_same_people_table_as_rich(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(40):
+        rows, evidence = _people(rng), rng.random() < 0.5
+        width = rng.choice((80, 80, 100, 120, 200, 60, 45, 30, 20))
+        out = io.StringIO()
+        console = Console(file=out, width=width, highlight=False, soft_wrap=False, emoji=False)
+        console.print(render.rows_table(rows, TODAY, evidence))
+        lines = plain.table_lines(
+            None,
+            plain.contact_columns(evidence),
+            plain.contact_rows(rows, TODAY, evidence),
+            width,
+        )
+        assert "\n".join(lines) + "\n" == out.getvalue()
