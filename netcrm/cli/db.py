@@ -158,21 +158,27 @@ def backup(rt: Runtime, file: Path | None) -> None:
 
 
 @db.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("url", required=False, metavar="[URL]")
 @click.option(
     "--to",
     "to",
-    required=True,
     metavar="URL",
     help="The target store: postgresql+psycopg://user@host/db, or a new SQLite file.",
 )
 @pass_runtime
-def copy(rt: Runtime, to: str) -> None:
-    """Copy every contact and all history into another, empty store (e.g. PostgreSQL)."""
+def copy(rt: Runtime, url: str | None, to: str | None) -> None:
+    """Copy every contact and all history into another, empty store (e.g. PostgreSQL).
+
+    The target is given as --to URL (or just URL).
+    """
     from netcrm.store.copy import copy_store
     from netcrm.store.engine import open_store
 
-    if not to.strip():
-        raise BadInput("Say where to copy the store: --to URL.")
+    if url and to and url != to:
+        raise BadInput("Give the target once: --to URL.")
+    to = (to or url or "").strip()
+    if not to:
+        raise BadInput("Say where to copy the store: netcrm db copy --to URL.")
     _existing_file(rt)
     source = open_store(rt.db)
     try:
