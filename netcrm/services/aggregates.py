@@ -18,6 +18,7 @@ from netcrm.domain.intervals import parse_interval
 from netcrm.domain.ladder import LadderFacts, ladder_stage
 from netcrm.domain.score import aggregate_talks
 from netcrm.domain.text import fold
+from netcrm.services.lean import SEARCH_SEPARATOR, read_revision  # noqa: F401 (re-exported)
 from netcrm.store.models import (
     Contact,
     ContactTag,
@@ -32,7 +33,6 @@ from netcrm.store.models import (
 )
 
 NOTES_IN_SEARCH = 500
-SEARCH_SEPARATOR = "\x1f"
 
 
 def bump_revision(session: Session) -> None:
@@ -43,11 +43,6 @@ def bump_revision(session: Session) -> None:
             "WHERE key = 'revision'"
         )
     )
-
-
-def read_revision(session: Session) -> int:
-    value = session.execute(text("SELECT value FROM meta WHERE key = 'revision'")).scalar()
-    return int(value or 0)
 
 
 def search_text_for(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -14,11 +14,12 @@ from netcrm.domain.dates import parse_date
 from netcrm.domain.errors import Ambiguous, BadInput, NotFound
 from netcrm.domain.intervals import parse_interval
 from netcrm.domain.ladder import LadderFacts, Stage, ladder_stage
-from netcrm.domain.score import TalkAggregate, engagement_score, score_history, score_value
+from netcrm.domain.score import engagement_score, score_history
 from netcrm.domain.text import clean_name, clean_note, clean_optional, fold
 from netcrm.domain.vocabulary import parse_handle
 from netcrm.services.aggregates import bump_revision, refresh_history, refresh_search_text
 from netcrm.services.clock import Clock
+from netcrm.services.lean import contact_row, tags_of, talk_aggregate
 from netcrm.services.records import (
     ContactDetail,
     ContactInput,
@@ -402,48 +403,6 @@ ROW_COLUMNS = (
     Contact.initiated_them,
     Contact.next_touch_due,
 )
-
-
-def contact_row(contact: Any, now: datetime, tags: tuple[str, ...] = (), **extra) -> ContactRow:
-    """A list row from a ``Contact`` or a row of ``ROW_COLUMNS``."""
-    return ContactRow(
-        id=contact.id,
-        name=contact.name,
-        company=contact.company,
-        stage=contact.stage,
-        score=score_value(talk_aggregate(contact), now),
-        last_talked=contact.last_talked_at.astimezone(now.tzinfo).date()
-        if contact.last_talked_at
-        else None,
-        next_due=contact.next_touch_due,
-        tags=tags,
-        **extra,
-    )
-
-
-def talk_aggregate(contact: Any) -> TalkAggregate:
-    return TalkAggregate(
-        contact.conversation_count,
-        contact.warmth_mass,
-        contact.last_talked_at,
-        contact.initiated_me,
-        contact.initiated_them,
-    )
-
-
-def tags_of(session: Session, contact_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-    if not contact_ids:
-        return {}
-    rows = session.exec(
-        select(ContactTag.contact_id, Tag.name)
-        .join(Tag, Tag.id == ContactTag.tag_id)
-        .where(ContactTag.contact_id.in_(contact_ids))
-        .order_by(Tag.name)
-    ).all()
-    tags: dict[int, list[str]] = {}
-    for cid, tag in rows:
-        tags.setdefault(cid, []).append(tag)
-    return {cid: tuple(names) for cid, names in tags.items()}
 
 
 def show_contact(store: Store, name: str, clock: Clock) -> ContactDetail:

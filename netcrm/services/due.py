@@ -2,8 +2,8 @@
 
 This is the read path of ``netcrm due``, which runs many times a day, so it stays off the ORM:
 SQLModel, pydantic and the mapped models take as long to import as the rest of the command. The
-queries name the few columns they read through lightweight SQLAlchemy Core tables (the same SQL
-on SQLite and PostgreSQL, dates typed the same way); a test checks them against the models.
+queries name the few columns they read through the lightweight SQLAlchemy Core tables of
+``lean`` (the same SQL on SQLite and PostgreSQL, dates typed the same way).
 The weekly review (``agenda``) builds on ``due_items`` inside its own session.
 """
 
@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, Integer, String, and_, column, or_, select, table
+from sqlalchemy import and_, or_, select
 
 from netcrm.domain.dates import YEARLESS
 from netcrm.domain.errors import BadInput
+from netcrm.services.lean import CONTACT, FOLLOW_UP, LIVE
 from netcrm.services.records import DueItem
 
 if TYPE_CHECKING:
@@ -25,27 +26,6 @@ WEEK_DAYS = 7
 MAX_WINDOW_DAYS = 3660
 BIRTHDAY_DAYS_LISTED = 62
 KIND_ORDER = {"follow-up": 0, "keep-in-touch": 1, "birthday": 2}
-
-CONTACT = table(
-    "contact",
-    column("id", Integer),
-    column("name", String),
-    column("trashed_at"),
-    column("next_touch_due", Date),
-    column("cadence", String),
-    column("birthday", Date),
-    column("birthday_md", String),
-)
-FOLLOW_UP = table(
-    "follow_up",
-    column("id", Integer),
-    column("contact_id", Integer),
-    column("title", String),
-    column("due", Date),
-    column("recurrence", String),
-    column("status", String),
-)
-LIVE = CONTACT.c.trashed_at.is_(None)
 
 
 def due_between(store: Store, today: date, days: int = WEEK_DAYS) -> list[DueItem]:

@@ -13,16 +13,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlmodel import select
+from sqlalchemy import select
 
 from netcrm.domain.errors import BadInput
 from netcrm.domain.text import fold
-from netcrm.services.aggregates import SEARCH_SEPARATOR, read_revision
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import ROW_COLUMNS, contact_row, tags_of
+from netcrm.services.lean import (
+    CONTACT,
+    CONTACT_TAG,
+    LIVE,
+    ROW_COLUMNS,
+    SEARCH_SEPARATOR,
+    TAG,
+    contact_row,
+    read_revision,
+    tags_of,
+)
 from netcrm.services.records import ContactRow
 from netcrm.store.engine import Store
-from netcrm.store.models import Contact, ContactTag, Conversation, Strength, Tag
 
 FUZZY_CUTOFF = 65  # lets two swapped letters through: "bdui" finds Budi
 
@@ -63,14 +71,13 @@ def _matches(text: str, starts: list[int], key: str):
 
 
 def _index(store: Store) -> SearchIndex:
-    with store.session() as session:
-        revision = read_revision(session)
+    # Through SQLAlchemy Core (``lean``): `netcrm search` starts without importing the ORM.
+    with store.connection() as connection:
+        revision = read_revision(connection)
         cached: SearchIndex | None = store.cache.get("search")
         if cached is not None and cached.revision == revision:
             return cached
-        rows = session.exec(
-            select(Contact.id, Contact.search_text).where(Contact.trashed_at.is_(None))
-        ).all()
+        rows = connection.execute(select(CONTACT.c.id, CONTACT.c.search_text).where(LIVE)).all()
     ids, identities, tails = [], [], []
     for cid, text in rows:
         identity, _, tail = text.partition(SEARCH_SEPARATOR)
@@ -127,13 +134,15 @@ def search(
 
 
 def _tagged(store: Store, tag: str) -> set[int]:
-    with store.session() as session:
+    with store.connection() as connection:
         return set(
-            session.exec(
-                select(ContactTag.contact_id)
-                .join(Tag, Tag.id == ContactTag.tag_id)
-                .where(Tag.name_key == fold(tag))
-            ).all()
+            connection.execute(
+                select(CONTACT_TAG.c.contact_id)
+                .select_from(CONTACT_TAG.join(TAG, TAG.c.id == CONTACT_TAG.c.tag_id))
+                .where(TAG.c.name_key == fold(tag))
+            )
+            .scalars()
+            .all()
         )
 
 
@@ -147,10 +156,11 @@ def _rows(
     how = {cid: matched for cid, matched, _ in ranked}
     missing = [cid for cid in quality if cid not in index.rows]
     if missing:
-        with store.session() as session:
-            for row in session.execute(select(*ROW_COLUMNS).where(Contact.id.in_(missing))):
+        with store.connection() as connection:
+            query = select(*ROW_COLUMNS).where(CONTACT.c.id.in_(missing))
+            for row in connection.execute(query).all():
                 index.rows[row.id] = row
-            index.tags.update(tags_of(session, missing))
+            index.tags.update(tags_of(connection, missing))
     # In id order, as the store returns them, before the stable sort below.
     rows = [
         contact_row(index.rows[cid], now, index.tags.get(cid, ()), matched=how[cid])
@@ -167,6 +177,10 @@ def who_can(store: Store, skill: str, clock: Clock, limit: int = 50) -> list[Con
     key = fold(skill or "")
     if not key:
         raise BadInput("Say which strength you are looking for.")
+    from sqlmodel import select
+
+    from netcrm.store.models import Contact, Conversation, Strength
+
     now = clock.now()
     with store.session() as session:
         names = session.exec(select(Strength.name_key).distinct()).all()
@@ -208,6 +222,9 @@ def who_can(store: Store, skill: str, clock: Clock, limit: int = 50) -> list[Con
 def strength_names(store: Store) -> list[str]:
     """Known strengths of contacts, most common first (for autocomplete)."""
     from sqlalchemy import func
+    from sqlmodel import select
+
+    from netcrm.store.models import Strength
 
     with store.session() as session:
         rows = session.exec(

@@ -86,16 +86,30 @@ def test_due_on_a_store_to_upgrade_still_works(tmp_path: Path) -> None:
     assert _loaded(modules, "alembic")
 
 
-def test_the_lean_due_tables_name_real_columns() -> None:
-    """``services.due`` reads through lightweight tables; they must match the models."""
-    from sqlalchemy import Date
+def test_search_imports_no_tui_no_rich_no_migrations_no_orm(
+    tmp_path: Path, store_at_head: str
+) -> None:
+    """Search needs rapidfuzz, and nothing else heavy."""
+    done, modules = _modules(tmp_path, "--db", store_at_head, "search", "budi")
+    assert "Nobody matches" in done.stdout
+    assert _loaded(modules, "rapidfuzz")
+    allowed = {"rapidfuzz", "netcrm.services.search"}
+    assert [name for name in FORBIDDEN if name not in allowed and _loaded(modules, name)] == []
 
-    from netcrm.services.due import CONTACT, FOLLOW_UP
+
+def test_the_lean_tables_name_real_columns_with_their_types() -> None:
+    """``services.lean`` reads without the ORM; its tables must match the models."""
+    from sqlalchemy import Date, Float, Integer
+
+    from netcrm.services.lean import TABLES
     from netcrm.store.models import metadata
+    from netcrm.store.types import UTCDateTime
 
-    for lean in (CONTACT, FOLLOW_UP):
+    for lean in TABLES:
         model = metadata.tables[lean.name]
         for column in lean.columns:
             assert column.name in model.columns, f"{lean.name}.{column.name}"
-            if isinstance(column.type, Date):
-                assert isinstance(model.columns[column.name].type, Date)
+            kind = type(model.columns[column.name].type)
+            for typed in (Date, Float, Integer, UTCDateTime):
+                if isinstance(column.type, typed):
+                    assert issubclass(kind, typed), f"{lean.name}.{column.name}: {kind}"
