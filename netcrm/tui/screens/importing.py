@@ -7,7 +7,6 @@ that cannot be read writes nothing either: the one sentence saying why is shown 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,14 +36,14 @@ from textual.worker import get_current_worker
 
 from netcrm.domain.errors import BadInput, NetcrmError
 from netcrm.importers import FORMATS
-from netcrm.services.clock import Clock
+from netcrm.services.importing import BACKUP_FORMAT as BACKUP
+from netcrm.services.importing import import_file
 from netcrm.services.records import ImportReport
 from netcrm.tui.widgets.user_error import user_error
 
 if TYPE_CHECKING:
-    from netcrm.store.engine import Store
+    pass
 
-BACKUP = "json"
 #: Every format the screen offers, with what to give it.
 FORMAT_CHOICES: dict[str, str] = {
     **FORMATS,
@@ -74,50 +73,6 @@ def resolve_path(text: str) -> Path:
     if not path.exists():
         raise BadInput(f"There is no file or folder {path}.")
     return path
-
-
-def read_and_import(
-    store: Store,
-    clock: Clock,
-    fmt: str,
-    path: Path,
-    *,
-    dry_run: bool,
-    progress: Progress | None = None,
-) -> ImportReport:
-    """Read ``path`` as ``fmt`` and import it (or only preview, with ``dry_run``).
-
-    The cyclic garbage collector is paused throughout: with a 100k-follower export in memory
-    each of its passes held the interpreter for over half a second, freezing the app's event
-    loop too. Paused, the longest freeze went from about 0.7 s to 0.3 s (the JSON parse
-    itself), and the import got a little faster.
-    """
-    from netcrm.importers.reading import gc_paused
-
-    with gc_paused():
-        if fmt == BACKUP:
-            return _restore_backup(store, clock, path, dry_run=dry_run, progress=progress)
-        from netcrm.importers import read_people
-        from netcrm.services.importing import import_people
-
-        people = read_people(fmt, path)
-        return import_people(store, people, clock, dry_run=dry_run, progress=progress)
-
-
-def _restore_backup(
-    store: Store, clock: Clock, path: Path, *, dry_run: bool, progress: Progress | None
-) -> ImportReport:
-    from netcrm.services.backup_json import import_backup
-
-    if path.is_dir():
-        raise BadInput(f"{path.name} is a folder; give the backup's .json file.")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BadInput(f"{path.name} is not valid JSON ({error}).") from error
-    except OSError as error:
-        raise BadInput(f"Cannot read {path}: {error.strerror}.") from error
-    return import_backup(store, data, clock, dry_run=dry_run, progress=progress)
 
 
 def people_count(count: int) -> str:
@@ -437,8 +392,8 @@ class ImportScreen(Screen):
 
         started = time.perf_counter()
         try:
-            report = read_and_import(
-                app.store, app.clock, job.fmt, job.path, dry_run=job.dry_run, progress=progress
+            report = import_file(
+                app.store, job.fmt, job.path, app.clock, dry_run=job.dry_run, progress=progress
             )
         except ImportStopped:
             return
