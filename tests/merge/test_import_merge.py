@@ -16,8 +16,15 @@ from tests.conftest import table_counts
 def follower(username: str, direction: str = FOLLOWS_ME, **extra) -> ImportedPerson:
     return ImportedPerson(
         name=username,
-        handles=[ImportedHandle("instagram", username, f"https://www.instagram.com/{username}",
-                                direction, date(2024, 3, 1))],
+        handles=[
+            ImportedHandle(
+                "instagram",
+                username,
+                f"https://www.instagram.com/{username}",
+                direction,
+                date(2024, 3, 1),
+            )
+        ],
         source="instagram",
         **extra,
     )
@@ -71,10 +78,17 @@ def test_following_imported_later_makes_the_handle_mutual(store, clock) -> None:
 
 
 def test_same_email_is_the_same_person_and_typed_fields_are_never_overwritten(store, clock) -> None:
-    add_contact(store, ContactInput(name="Budi Santoso", company="Gojek", emails=["budi@example.id"]),
-                clock)
-    incoming = ImportedPerson(name="B. Santoso", emails=["BUDI@example.id"], company="Grab",
-                              role="Designer", phones=["+62 811 111"], source="google")
+    add_contact(
+        store, ContactInput(name="Budi Santoso", company="Gojek", emails=["budi@example.id"]), clock
+    )
+    incoming = ImportedPerson(
+        name="B. Santoso",
+        emails=["BUDI@example.id"],
+        company="Grab",
+        role="Designer",
+        phones=["+62 811 111"],
+        source="google",
+    )
     report = import_people(store, [incoming], clock)
     assert (report.created, report.updated) == (0, 1)
     detail = show_contact(store, "Budi Santoso", clock)
@@ -99,7 +113,9 @@ def test_same_name_alone_is_reported_never_merged(store, clock) -> None:
     assert len(list_contacts(store, clock)) == 2
 
 
-def test_name_only_records_from_the_same_source_are_not_duplicated_on_reimport(store, clock) -> None:
+def test_name_only_records_from_the_same_source_are_not_duplicated_on_reimport(
+    store, clock
+) -> None:
     friends = [ImportedPerson(name="Ayu Lestari", source="facebook", since=date(2020, 1, 2))]
     import_people(store, friends, clock)
     report = import_people(store, friends, clock)
@@ -157,7 +173,9 @@ def test_a_dry_run_reports_progress_evenly_to_the_total(store, clock) -> None:
 
 def test_websites_are_kept_but_never_merge_two_people(store, clock) -> None:
     colleagues = [
-        ImportedPerson(name="Ana", emails=["ana@acme.id"], urls=["https://acme.id"], source="vcard"),
+        ImportedPerson(
+            name="Ana", emails=["ana@acme.id"], urls=["https://acme.id"], source="vcard"
+        ),
         ImportedPerson(name="Bo", emails=["bo@acme.id"], urls=["https://acme.id"], source="vcard"),
     ]
     report = import_people(store, colleagues, clock)
@@ -181,13 +199,25 @@ def test_netcrm_csv_export_reads_back_through_the_csv_importer(store, clock, tmp
     from netcrm.importers import read_people
     from netcrm.store.engine import open_store
 
-    add_contact(store, ContactInput(name="=1+2 Ana", tags=["friends, close", "work"],
-                                    phones=["+62 811 2222"], emails=["ana@x.id"]), clock)
+    add_contact(
+        store,
+        ContactInput(
+            name="=1+2 Ana",
+            tags=["friends, close", "work"],
+            phones=["+62 811 2222"],
+            emails=["ana@x.id"],
+        ),
+        clock,
+    )
     path = tmp_path / "export.csv"
     path.write_text(render_export("csv", store, clock), encoding="utf-8")
     other = open_store(str(tmp_path / "other.db"))
     import_people(other, read_people("csv", path), clock)
     detail = show_contact(other, "=1+2 Ana", clock)
     assert (detail.name, detail.tags, detail.phones, detail.emails) == (
-        "=1+2 Ana", ("friends, close", "work"), ("+62 811 2222",), ("ana@x.id",))
+        "=1+2 Ana",
+        ("friends, close", "work"),
+        ("+62 811 2222",),
+        ("ana@x.id",),
+    )
     other.close()
