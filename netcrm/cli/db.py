@@ -123,7 +123,7 @@ def backup(rt: Runtime, file: Path | None) -> None:
     FILE defaults to netcrm-backup-YYYYmmddHHMMSS.db beside the store.
     """
     from netcrm.store.backup import backup_sqlite, default_backup_path
-    from netcrm.store.engine import SQLITE_HEADER, refuse_foreign_sqlite
+    from netcrm.store.engine import refuse_foreign_sqlite
 
     source = _existing_file(rt)
     if source is None:
@@ -138,10 +138,6 @@ def backup(rt: Runtime, file: Path | None) -> None:
             f"The store is on a PostgreSQL server; back it up with pg_dump, e.g. "
             f"pg_dump --format=custom --file=netcrm.dump '{where}' (see docs/deployment.md)."
         )
-    with source.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
-        raise StoreError(f"{source} is not a netcrm database; it was left untouched.")
     refuse_foreign_sqlite(source)
     if file is None:
         target = default_backup_path(source)

@@ -24,7 +24,6 @@ from netcrm.store.location import describe_url, resolve_store_url
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 WRITER_LOCK = 0x6E6574637277  # PostgreSQL advisory lock key held by writers ("netcrw")
 MMAP_BYTES = 512 * 1024 * 1024  # address space, not memory: pages are mapped as they are read
@@ -112,12 +111,7 @@ def _prepare_sqlite_file(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a netcrm store.")
     if path.exists():
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
-            raise StoreError(f"{path} is not a netcrm database; it was left untouched.")
-        if header:
-            refuse_foreign_sqlite(path)
+        refuse_foreign_sqlite(path)
         return
     parent = path.parent
     if not parent.exists():
@@ -137,26 +131,38 @@ def _prepare_sqlite_file(path: Path) -> None:
 
 
 def refuse_foreign_sqlite(path: Path) -> None:
-    """Another program's SQLite file is refused before netcrm's pragmas could change it.
+    """Refuse a file that is not a netcrm store before netcrm's pragmas could change it.
 
-    netcrm's own stores are in WAL mode (byte 18 of the header is 2), so only other files
-    pay for a read-only look at their tables.
+    The file is looked at through a read-only SQLite connection, never opened with plain file
+    I/O: closing a plain file descriptor of a database cancels the POSIX locks every SQLite
+    connection of the same process holds on it (sqlite.org/howtocorrupt.html, 2.2), after
+    which another process may think it is the last one and delete the write-ahead log under
+    them. A TUI open on the store, or a test running many commands in one process, would pay.
+    An empty file is a new store; any other file must be a SQLite database whose tables, if
+    any, include netcrm's ``alembic_version``.
     """
-    with path.open("rb") as handle:
-        handle.seek(18)
-        if handle.read(1) == b"\x02":
-            return
+    untouched = f"{path} is not a netcrm database; it was left untouched."
+    size = path.stat().st_size
+    if size == 0:
+        return
+    if size < 512:  # the smallest SQLite database is one 512-byte page
+        raise StoreError(untouched)
     try:
         connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-        finally:
-            connection.close()
     except sqlite3.Error:
-        return  # let the normal path explain what is wrong with the file
+        return  # cannot even open it: opening the store explains why
+    try:
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.DatabaseError as error:
+        name = getattr(error, "sqlite_errorname", "")
+        if name == "SQLITE_NOTADB" or "not a database" in str(error):
+            raise StoreError(untouched) from error
+        return  # locked, unreadable...: opening the store explains why
+    finally:
+        connection.close()
     if tables and "alembic_version" not in tables:
         raise StoreError(
             f"{path} already holds tables netcrm did not make "
