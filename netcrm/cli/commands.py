@@ -44,6 +44,12 @@ class Runtime:
                 self._store = open_store(self.db)
         return self._store
 
+    def close(self) -> None:
+        """Close the store's connections, so SQLite folds its write-ahead log back in."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
 
 def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
     if value is None:
@@ -111,6 +117,7 @@ def cli(ctx: click.Context) -> None:
     Without a command, opens the app on this week's review.
     """
     runtime = ctx.ensure_object(Runtime)
+    ctx.call_on_close(runtime.close)
     if ctx.invoked_subcommand is None:
         from netcrm.tui.app import run_tui
 
