@@ -163,7 +163,7 @@ def test_the_ladder_one_rung_at_a_time(budi: Store, today: date) -> None:
 @pytest.mark.parametrize(
     ("names", "fields", "error", "message"),
     [
-        (["Budi", "Nobody Atall"], {}, NotFound, "No contact called \"Nobody Atall\""),
+        (["Budi", "Nobody Atall"], {}, NotFound, 'No contact called "Nobody Atall"'),
         (["Budi"], {"follow_up": "someday soon"}, BadInput, "Cannot understand the date"),
         (["Budi"], {"follow_up": "yesterday"}, BadInput, "today or later"),
         (["Budi"], {"when": "2026-02-30"}, BadInput, "does not exist"),

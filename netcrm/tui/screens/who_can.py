@@ -25,6 +25,8 @@ from netcrm.tui.widgets.user_error import user_error
 
 SEARCH_DELAY = 0.15
 SHOWN_STRENGTHS = 12
+
+
 def evidence_text(row: ContactRow, today: date) -> Text:
     """ "Python · learned 6 months ago in "Met at the Python meetup"" from the row's evidence."""
     text = Text.assemble((row.matched or "", "bold"))
