@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from week_sample import SMALL, TODAY, WIDE, settle
 
-from netcrm.services import agenda, contacts
-from netcrm.services.records import DueItem, Suggestion
+from netcrm.services import agenda, contacts, conversations
+from netcrm.services.records import ContactInput, DueItem, Suggestion
 from netcrm.tui.dialogs.confirm import ConfirmScreen
 from netcrm.tui.dialogs.log import LogConversationScreen
 from netcrm.tui.dialogs.snooze import SnoozeScreen
@@ -223,6 +223,26 @@ async def test_the_review_fits_80x24(week_store, make_app):
         assert listing.region.height >= 8
         assert listing.region.right <= 80
         assert app.screen.query_one("#review-detail").region.bottom <= 23
+
+
+async def test_rows_that_arrive_into_an_empty_week_fit_the_list(empty_store, make_app):
+    """The list is hidden while the week is empty: rows that arrive later follow its width."""
+    app = make_app(empty_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        contacts.add_contact(empty_store, ContactInput(name="Budi Santoso"), app.clock)
+        conversations.add_follow_up(
+            empty_store, "Budi Santoso", "tomorrow", "send the deck", app.clock
+        )
+        app.refresh_data()
+        await settle(pilot)
+        await pilot.pause(0.1)
+        listing = app.screen.query_one(ReviewList)
+        assert listing.display
+        width = listing.scrollable_content_region.width
+        rows = [listing.get_option_at_index(i).prompt for i in range(listing.option_count)]
+        assert any("Budi Santoso" in str(row) for row in rows)
+        assert all(row.cell_length == width for row in rows if "Budi" in str(row))
 
 
 async def test_a_change_made_elsewhere_appears_without_restarting(week_store, make_app):

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -206,6 +207,12 @@ def entry_details(entry: Entry, today) -> str:
 class ReviewList(OptionList):
     """The week's items under section headings (disabled options the cursor skips)."""
 
+    class Resized(Message):
+        """The list changed size: its rows are laid out for a width and must follow it."""
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.post_message(self.Resized())
+
 
 class ReviewScreen(Screen):
     """The weekly review; the app's home."""
@@ -307,7 +314,9 @@ class ReviewScreen(Screen):
         self._update_detail()
         self.refresh_bindings()
 
-    def on_resize(self, _event: events.Resize) -> None:
+    def on_review_list_resized(self, _message: ReviewList.Resized) -> None:
+        # Also after the list first appears: a review that arrived before the list had a
+        # width was laid out for a guess.
         if self.review is not None:
             self.call_after_refresh(self._rerender)
 
