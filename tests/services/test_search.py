@@ -103,6 +103,25 @@ def test_typos_still_find_people(
     assert next(r for r in rows if r.name == found).matched == "fuzzy"
 
 
+def test_a_misspelt_full_name_finds_that_person_first(store: Store, clock: Clock) -> None:
+    for name in ("Andi Harahap", "Budi Tran", "Andi Budi Sutanto", "Lestari Sutanto"):
+        add(store, clock, name)
+    assert search(store, "andi budi suatntoo", clock)[0].name == "Andi Budi Sutanto"
+
+
+def test_typo_matches_fill_a_short_list_only(store: Store, clock: Clock) -> None:
+    """Hundreds of "Andi" share a syllable with "andi b": typo matches stop at a screenful."""
+    for number in range(60):
+        add(store, clock, f"Andi Putra {number:02d}")
+    add(store, clock, "Andi Budi")
+    add(store, clock, "Amara Okafor")  # shares "a-a-a" with "jakarta", nothing more
+    rows = search(store, "andi b", clock, limit=500)
+    assert rows[0].name == "Andi Budi"
+    assert len(rows) == 20
+    assert len(search(store, "andi", clock, limit=500)) == 61
+    assert [r.name for r in search(store, "jakarta", clock)] == []
+
+
 def test_nothing_matches(readonly_people: Store, clock: Clock) -> None:
     assert search(readonly_people, "zzzzqqq", clock) == []
 
