@@ -6,7 +6,8 @@ import heapq
 import itertools
 from datetime import date, timedelta
 
-from sqlmodel import Session, select
+from sqlalchemy import Connection, select
+from sqlmodel import Session
 
 from netcrm.domain.dates import parse_when
 from netcrm.domain.errors import BadInput, NotFound
@@ -20,6 +21,7 @@ from netcrm.services.due import (  # noqa: F401 (the due list lives in its own l
     due_items,
     next_birthday,
 )
+from netcrm.services.lean import CONTACT, LIVE
 from netcrm.services.records import DoneResult, DueItem, Review, SnoozeResult, Suggestion
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, FollowUp
@@ -27,20 +29,21 @@ from netcrm.store.models import Contact, FollowUp
 SUGGESTIONS_PER_KIND = 3
 SUGGESTION_PAGE = 16
 FADING_AFTER_DAYS = 45
-LIVE = Contact.trashed_at.is_(None)
 
 
 def weekly_review(store: Store, clock: Clock, days: int = WEEK_DAYS) -> Review:
     today = clock.today()
     until = today + timedelta(days=days - 1)
-    with store.session() as session:
-        due = due_items(session, today, until)
-        suggestions = _suggestions(session, clock, due, until)
+    # Core, not the ORM: the review is read on every change, and sessions and ORM rows cost
+    # more than the handful of suggestion rows.
+    with store.connection() as connection:
+        due = due_items(connection, today, until)
+        suggestions = _suggestions(connection, clock, due, until)
     return Review(today, until, tuple(due), tuple(suggestions))
 
 
 def _suggestions(
-    session: Session, clock: Clock, due: list[DueItem], until: date
+    connection: Connection, clock: Clock, due: list[DueItem], until: date
 ) -> list[Suggestion]:
     """Up to three people of each kind, none of them already in the review.
 
@@ -59,18 +62,19 @@ def _suggestions(
             suggestions.append(Suggestion(kind, row[0], row[1], reason(row)))
 
     fading_cutoff = now - timedelta(days=FADING_AFTER_DAYS)
+    c = CONTACT.c
     take(
         "fading",
         _pages(
-            session,
-            select(Contact.id, Contact.name, Contact.last_talked_at, Contact.conversation_count)
+            connection,
+            select(c.id, c.name, c.last_talked_at, c.conversation_count)
             .where(
                 LIVE,
-                Contact.stage != "follower",
-                Contact.last_talked_at < fading_cutoff,
-                Contact.conversation_count >= 2,
+                c.stage != "follower",
+                c.last_talked_at < fading_cutoff,
+                c.conversation_count >= 2,
             )
-            .order_by(Contact.warmth_mass.desc(), Contact.id.desc()),
+            .order_by(c.warmth_mass.desc(), c.id.desc()),
         ),
         lambda r: (
             f"{r[3]} conversations so far, the last one {(now - r[2]).days // 7} weeks ago: "
@@ -81,10 +85,10 @@ def _suggestions(
     # "stage IN (...)" would sort every talked and known contact.
     per_stage = [
         _pages(
-            session,
-            select(Contact.id, Contact.name, Contact.last_talked_at)
-            .where(LIVE, Contact.stage == stage, Contact.disclosure_count == 0)
-            .order_by(Contact.last_talked_at.desc(), Contact.id.desc()),
+            connection,
+            select(c.id, c.name, c.last_talked_at)
+            .where(LIVE, c.stage == stage, c.disclosure_count == 0)
+            .order_by(c.last_talked_at.desc(), c.id.desc()),
         )
         for stage in ("talked", "known")
     ]
@@ -96,10 +100,10 @@ def _suggestions(
     take(
         "never-talked",
         _pages(
-            session,
-            select(Contact.id, Contact.name, Contact.source)
-            .where(LIVE, Contact.stage == "follower")
-            .order_by(Contact.last_talked_at.desc(), Contact.id.desc()),
+            connection,
+            select(c.id, c.name, c.source)
+            .where(LIVE, c.stage == "follower")
+            .order_by(c.last_talked_at.desc(), c.id.desc()),
         ),
         lambda r: (
             (f"Connected on {r[2]}" if r[2] else "In your network")
@@ -109,11 +113,11 @@ def _suggestions(
     return suggestions
 
 
-def _pages(session: Session, query, size: int = SUGGESTION_PAGE):
+def _pages(connection: Connection, query, size: int = SUGGESTION_PAGE):
     """The rows of ``query`` in order, read a page at a time (each twice the last) as needed."""
     offset = 0
     while True:
-        rows = session.exec(query.offset(offset).limit(size)).all()
+        rows = connection.execute(query.offset(offset).limit(size)).all()
         yield from rows
         if len(rows) < size:
             return

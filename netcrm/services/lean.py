@@ -39,6 +39,8 @@ CONTACT = table(
     column("birthday", Date),
     column("birthday_md", String),
     column("search_text", String),
+    column("source", String),
+    column("disclosure_count", Integer),
 )
 FOLLOW_UP = table(
     "follow_up",
