@@ -21,11 +21,11 @@ from netcrm.domain.errors import BadInput
 from netcrm.domain.text import fold
 from netcrm.importers import FORMATS, read_people
 from netcrm.importers.records import MUTUAL, ImportedHandle, ImportedPerson
-from netcrm.services.aggregates import bump_revision, refresh_search_text, search_text_for
+from netcrm.services.aggregates import bump_revision, refresh_search_texts, search_text_for
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_tag
 from netcrm.services.records import ImportReport
-from netcrm.store.bulk import bulk_insert, insert_with_new_ids
+from netcrm.store.bulk import bulk_insert, insert_with_new_ids, rows_in
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
 
@@ -59,19 +59,19 @@ class _Identity:
     FIELDS = ("company", "role", "location", "birthday", "notes", "since", "source")
 
     def __init__(self, session: Session) -> None:
-        self.handles: dict[tuple[str, str], tuple[int, str | None, str | None, date | None]] = {
-            (p, k): (cid, direction, url, since)
-            for p, k, cid, direction, url, since in session.exec(
-                select(
-                    Handle.platform,
-                    Handle.username_key,
-                    Handle.contact_id,
-                    Handle.direction,
-                    Handle.url,
-                    Handle.since,
-                )
-            ).all()
-        }
+        # A handle held by several contacts belongs to the first that took it.
+        self.handles: dict[tuple[str, str], tuple[int, str | None, str | None, date | None]] = {}
+        for p, k, cid, direction, url, since in session.exec(
+            select(
+                Handle.platform,
+                Handle.username_key,
+                Handle.contact_id,
+                Handle.direction,
+                Handle.url,
+                Handle.since,
+            ).order_by(Handle.id)
+        ).all():
+            self.handles.setdefault((p, k), (cid, direction, url, since))
         self.emails: dict[str, int] = {
             k: cid for k, cid in session.exec(select(Email.address_key, Email.contact_id)).all()
         }
@@ -187,7 +187,7 @@ def import_people(
             for match in identity.names.get(fold(p.person.name), [])[:1]
             if match[2] != p.person.source or p.handles or p.emails
         )
-        changed = _apply_updates(session, updates, now, dry_run)
+        changed = _apply_updates(session, identity, updates, now, dry_run)
         created = len(pending)
         if dry_run or not (pending or changed):
             session.rollback()
@@ -251,62 +251,104 @@ def _fill(into: ImportedPerson, other: ImportedPerson) -> None:
 
 
 def _apply_updates(
-    session: Session, updates: dict[int, list[ImportedPerson]], now, dry_run: bool
+    session: Session,
+    identity: _Identity,
+    updates: dict[int, list[ImportedPerson]],
+    now,
+    dry_run: bool,
 ) -> list[str]:
-    """Fill empty fields and add new handles, emails and tags; returns names that changed."""
+    """Fill empty fields and add new handles, emails and tags; returns names that changed.
+
+    The contacts and their handles are loaded in a few queries and the merge happens in
+    memory, flushed once: a query or two per updated contact made a thousand updates cost
+    seconds. A dry run only names them.
+    """
+    if not updates:
+        return []
+    contacts = {c.id: c for c in rows_in(session, select(Contact), Contact.id, updates)}
+    if dry_run:
+        return [contacts[cid].name for cid in updates]
+    own: dict[tuple[int, str, str], Handle] = {}
+    for row in rows_in(session, select(Handle).order_by(Handle.id), Handle.contact_id, updates):
+        own.setdefault((row.contact_id, row.platform, row.username_key), row)
+    merge = _Merge(session, identity, own)
     changed: list[str] = []
     for contact_id, people in updates.items():
-        contact = session.get(Contact, contact_id)
+        contact = contacts[contact_id]
         for person in people:
-            _merge_into(session, contact, person)
+            merge.into(contact, person)
+        contact.updated_at = now
         changed.append(contact.name)
-        if not dry_run:
-            session.flush()
-            contact.updated_at = now
-            refresh_search_text(session, contact)
+    session.flush()
+    refresh_search_texts(session, [contacts[cid] for cid in updates])
     return changed
 
 
-def _merge_into(session: Session, contact: Contact, person: ImportedPerson) -> None:
-    for attr in ("company", "role", "location", "notes", "since", "source"):
-        value = getattr(person, attr)
-        if getattr(contact, attr) in (None, "") and value:
-            setattr(contact, attr, value)
-    if contact.birthday is None and person.birthday is not None:
-        contact.birthday = person.birthday
-        contact.birthday_md = person.birthday.strftime("%m-%d")
-    new_phones = [p for p in person.phones if p not in (contact.phones or [])]
-    if new_phones:
-        contact.phones = [*(contact.phones or []), *new_phones]
-    for handle in person.handles:
-        key = fold(handle.username)
-        query = select(Handle).where(Handle.platform == handle.platform, Handle.username_key == key)
-        if handle.platform == WEBSITE:
-            query = query.where(Handle.contact_id == contact.id)
-        row = session.exec(query).first()
-        if row is None:
-            session.add(
-                Handle(
-                    contact_id=contact.id,
-                    platform=handle.platform,
-                    username=handle.username,
-                    username_key=key,
-                    url=handle.url,
-                    direction=handle.direction,
-                    since=handle.since,
+class _Merge:
+    """Merging records into loaded contacts, with what the store already holds in memory.
+
+    A handle belongs to whichever contact holds it first (a website only to its own
+    contact); handles and emails added earlier in the same import count as held.
+    """
+
+    def __init__(
+        self, session: Session, identity: _Identity, own: dict[tuple[int, str, str], Handle]
+    ) -> None:
+        self.session = session
+        self.identity = identity
+        self.own = own
+        self.taken: set[tuple[str, str]] = set()
+        self.emails: set[str] = set()
+
+    def into(self, contact: Contact, person: ImportedPerson) -> None:
+        for attr in ("company", "role", "location", "notes", "since", "source"):
+            value = getattr(person, attr)
+            if getattr(contact, attr) in (None, "") and value:
+                setattr(contact, attr, value)
+        if contact.birthday is None and person.birthday is not None:
+            contact.birthday = person.birthday
+            contact.birthday_md = person.birthday.strftime("%m-%d")
+        new_phones = [p for p in person.phones if p not in (contact.phones or [])]
+        if new_phones:
+            contact.phones = [*(contact.phones or []), *new_phones]
+        for handle in person.handles:
+            self._handle(contact, handle)
+        for email in person.emails:
+            key = email.strip().lower()
+            if key not in self.identity.emails and key not in self.emails:
+                self.emails.add(key)
+                self.session.add(
+                    Email(contact_id=contact.id, address=email.strip(), address_key=key)
                 )
+        for tag in person.tags:
+            add_tag(self.session, contact, tag)
+
+    def _handle(self, contact: Contact, handle: ImportedHandle) -> None:
+        key = fold(handle.username)
+        row = self.own.get((contact.id, handle.platform, key))
+        if handle.platform != WEBSITE:
+            holder = self.identity.handles.get((handle.platform, key))
+            if holder is not None and holder[0] != contact.id:
+                return
+            if row is None and (handle.platform, key) in self.taken:
+                return
+        if row is None:
+            row = Handle(
+                contact_id=contact.id,
+                platform=handle.platform,
+                username=handle.username,
+                username_key=key,
+                url=handle.url,
+                direction=handle.direction,
+                since=handle.since,
             )
-        elif row.contact_id == contact.id:
-            row.direction = merge_direction(row.direction, handle.direction)
-            row.url = row.url or handle.url
-            row.since = row.since or handle.since
-    for email in person.emails:
-        key = email.strip().lower()
-        exists = session.exec(select(Email.id).where(Email.address_key == key)).first()
-        if not exists:
-            session.add(Email(contact_id=contact.id, address=email.strip(), address_key=key))
-    for tag in person.tags:
-        add_tag(session, contact, tag)
+            self.session.add(row)
+            self.own[(contact.id, handle.platform, key)] = row
+            self.taken.add((handle.platform, key))
+            return
+        row.direction = merge_direction(row.direction, handle.direction)
+        row.url = row.url or handle.url
+        row.since = row.since or handle.since
 
 
 def _insert_new(

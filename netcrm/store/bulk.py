@@ -1,4 +1,4 @@
-"""Inserting many rows fast.
+"""Inserting many rows fast, and reading rows for many ids.
 
 SQLAlchemy's per-parameter processing costs more than SQLite itself when 100k rows go in at once.
 On SQLite the values are converted here, once per column kind, to exactly what SQLAlchemy would
@@ -9,7 +9,7 @@ Other databases take SQLAlchemy's ordinary executemany path.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC
 from typing import Any
 
@@ -94,3 +94,16 @@ def insert_with_new_ids(session: Session, table: Table, rows: list[dict[str, Any
         row["id"] = new_id
     bulk_insert(session, table, rows)
     return ids
+
+
+IN_CHUNK = 500  # ids per IN (...): well below every backend's limit on bound parameters
+
+
+def rows_in(session: Session, query: Any, column: Any, ids: Iterable[int]) -> list[Any]:
+    """The rows of ``query`` whose ``column`` is one of ``ids``, a chunk of ids at a time."""
+    ids = list(ids)
+    rows: list[Any] = []
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = ids[start : start + IN_CHUNK]
+        rows.extend(session.exec(query.where(column.in_(chunk))).all())
+    return rows
