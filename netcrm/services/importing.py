@@ -25,7 +25,7 @@ from netcrm.services.aggregates import bump_revision, refresh_search_texts, sear
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_tag
 from netcrm.services.records import ImportReport
-from netcrm.store.bulk import bulk_insert, insert_with_new_ids, rows_in
+from netcrm.store.bulk import insert_rows, insert_rows_with_new_ids, rows_in
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
 
@@ -351,37 +351,70 @@ class _Merge:
         row.since = row.since or handle.since
 
 
+CONTACT_COLUMNS = (
+    "name",
+    "name_key",
+    "company",
+    "role",
+    "location",
+    "phones",
+    "birthday",
+    "birthday_md",
+    "source",
+    "since",
+    "notes",
+    "search_text",
+)
+HANDLE_COLUMNS = ("contact_id", "platform", "username", "username_key", "url", "direction", "since")
+
+
+def _new_contact_constants(now) -> dict:
+    """What every imported contact starts with: no history yet, a follower since today."""
+    return {
+        "how_met": None,
+        "cadence": None,
+        "cadence_set_on": None,
+        "created_at": now,
+        "updated_at": now,
+        "trashed_at": None,
+        "conversation_count": 0,
+        "first_talked_at": None,
+        "last_talked_at": None,
+        "initiated_me": 0,
+        "initiated_them": 0,
+        "warmth_mass": 0.0,
+        "strength_count": 0,
+        "disclosure_count": 0,
+        "exchange_count": 0,
+        "stage": "follower",
+        "stage_since": now.date(),
+        "next_touch_due": None,
+    }
+
+
 def _insert_new(
     session: Session, pending: list[_Pending], now, progress: Progress | None, total: int
 ) -> None:
+    """Rows as tuples, straight to ``insert_rows``: no ORM object, no dict per row."""
     if not pending:
         return
     tag_ids = _tag_ids(session, {k: v for p in pending for k, v in p.tags.items()})
+    constants = _new_contact_constants(now)
     for start in range(0, len(pending), CHUNK):
         chunk = pending[start : start + CHUNK]
-        rows = [_contact_values(p, now) for p in chunk]
-        ids = insert_with_new_ids(session, Contact.__table__, rows)
+        rows = [_contact_row(p) for p in chunk]
+        ids = insert_rows_with_new_ids(session, Contact.__table__, CONTACT_COLUMNS, rows, constants)
         handles, emails, links = [], [], []
         for contact_id, item in zip(ids, chunk, strict=True):
-            for h in item.handles.values():
-                handles.append(
-                    {
-                        "contact_id": contact_id,
-                        "platform": h.platform,
-                        "username": h.username,
-                        "username_key": fold(h.username),
-                        "url": h.url,
-                        "direction": h.direction,
-                        "since": h.since,
-                    }
-                )
+            for (platform, key), h in item.handles.items():
+                handles.append((contact_id, platform, h.username, key, h.url, h.direction, h.since))
             for key, address in item.emails.items():
-                emails.append({"contact_id": contact_id, "address": address, "address_key": key})
+                emails.append((contact_id, address, key))
             for key in item.tags:
-                links.append({"contact_id": contact_id, "tag_id": tag_ids[key]})
-        for table, values in ((Handle, handles), (Email, emails), (ContactTag, links)):
-            if values:
-                bulk_insert(session, table.__table__, values)
+                links.append((contact_id, tag_ids[key]))
+        insert_rows(session, Handle.__table__, HANDLE_COLUMNS, handles)
+        insert_rows(session, Email.__table__, ("contact_id", "address", "address_key"), emails)
+        insert_rows(session, ContactTag.__table__, ("contact_id", "tag_id"), links)
         if progress:
             progress(
                 total // 2 + (start + len(chunk)) * (total - total // 2) // len(pending), total
@@ -399,7 +432,8 @@ def _tag_ids(session: Session, tags: dict[str, str]) -> dict[str, int]:
     return ids
 
 
-def _contact_values(item: _Pending, now) -> dict:
+def _contact_row(item: _Pending) -> tuple:
+    """The values of ``CONTACT_COLUMNS`` for a new contact."""
     person = item.person
     search = search_text_for(
         person,
@@ -408,38 +442,20 @@ def _contact_values(item: _Pending, now) -> dict:
         item.tags.values(),
     )
     birthday: date | None = person.birthday
-    return {
-        "name": person.name,
-        "name_key": fold(person.name),
-        "company": person.company,
-        "role": person.role,
-        "location": person.location,
-        "phones": list(person.phones),
-        "birthday": birthday,
-        "birthday_md": birthday.strftime("%m-%d") if birthday else None,
-        "how_met": None,
-        "source": person.source or None,
-        "since": person.since,
-        "notes": person.notes,
-        "cadence": None,
-        "cadence_set_on": None,
-        "created_at": now,
-        "updated_at": now,
-        "trashed_at": None,
-        "search_text": search,
-        "conversation_count": 0,
-        "first_talked_at": None,
-        "last_talked_at": None,
-        "initiated_me": 0,
-        "initiated_them": 0,
-        "warmth_mass": 0.0,
-        "strength_count": 0,
-        "disclosure_count": 0,
-        "exchange_count": 0,
-        "stage": "follower",
-        "stage_since": now.date(),
-        "next_touch_due": None,
-    }
+    return (
+        person.name,
+        fold(person.name),
+        person.company,
+        person.role,
+        person.location,
+        list(person.phones),
+        birthday,
+        birthday.strftime("%m-%d") if birthday else None,
+        person.source or None,
+        person.since,
+        person.notes,
+        search,
+    )
 
 
 BACKUP_FORMAT = "json"

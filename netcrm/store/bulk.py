@@ -22,24 +22,34 @@ SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """Bulk rows often share a value (the import's timestamp): convert it once."""
-    last: list[Any] = [object(), None]
+    """Bulk rows often share a value (the import's timestamp, a day): convert it once.
+
+    Equal values are looked up, not only the same object: 100k followers' dates are 100k
+    ``date`` objects but a few hundred days.
+    """
+    seen: dict[Any, Any] = {None: None}
 
     def converted(value: Any) -> Any:
-        if value is None:
-            return None
-        if value is not last[0]:
-            last[0], last[1] = value, convert(value)
-        return last[1]
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = result = convert(value)
+            return result
 
     return converted
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return "[]" if value == [] else json.dumps(value)
 
 
 def _converter(column_type: Any) -> Callable[[Any], Any] | None:
     if isinstance(column_type, UTCDateTime):
         return _remembering(lambda v: v.astimezone(UTC).strftime(SQLITE_DATETIME))
     if isinstance(column_type, JSON):
-        return _remembering(json.dumps)
+        return _json
     if isinstance(column_type, Date):
         return _remembering(lambda v: v.isoformat())
     if isinstance(column_type, Boolean):
@@ -51,24 +61,51 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     """Insert ``rows`` (dicts with the same keys) into ``table`` in the session's transaction."""
     if not rows:
         return
+    columns = list(rows[0])
+    insert_rows(session, table, columns, [[row[name] for name in columns] for row in rows])
+
+
+def insert_rows(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    constants: dict[str, Any] | None = None,
+) -> None:
+    """Insert ``rows`` (values in ``columns`` order) into ``table``, in the session's transaction.
+
+    ``constants`` are columns with the same value in every row: converted once, not per row.
+    """
+    if not rows:
+        return
+    constants = constants or {}
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        session.execute(insert(table), list(rows))
+        session.execute(insert(table), _dicts(columns, rows, constants))
         return
-    columns = list(rows[0])
     converters = [
         (i, c)
         for i, name in enumerate(columns)
         if (c := _converter(table.c[name].type)) is not None
     ]
-    values = []
-    for row in rows:
-        record = [row[name] for name in columns]
-        for index, convert in converters:
-            record[index] = convert(record[index])
-        values.append(record)
-    placeholders = ", ".join("?" for _ in columns)
-    statement = f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({placeholders})'
+    fixed = []
+    for name, value in constants.items():
+        convert = _converter(table.c[name].type)
+        fixed.append(convert(value) if convert else value)
+    values: Sequence[Sequence[Any]] = rows
+    if converters:
+        converted = []
+        for row in rows:
+            record = [*row, *fixed]
+            for index, convert in converters:
+                record[index] = convert(record[index])
+            converted.append(record)
+        values = converted
+    elif fixed:
+        values = [(*row, *fixed) for row in rows]
+    names = ", ".join([*columns, *constants])
+    placeholders = ", ".join("?" * (len(columns) + len(fixed)))
+    statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({placeholders})'
     cursor = connection.connection.driver_connection.cursor()
     try:
         cursor.executemany(statement, values)
@@ -88,12 +125,43 @@ def insert_with_new_ids(session: Session, table: Table, rows: list[dict[str, Any
     if session.connection().dialect.name != "sqlite":
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         return list(session.execute(statement, list(rows)).scalars().all())
-    first = (session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-    ids = list(range(first, first + len(rows)))
+    ids = _next_ids(session, table, len(rows))
     for new_id, row in zip(ids, rows, strict=True):
         row["id"] = new_id
     bulk_insert(session, table, rows)
     return ids
+
+
+def insert_rows_with_new_ids(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    constants: dict[str, Any] | None = None,
+) -> list[int]:
+    """``insert_rows``, returning the new ids in order (see ``insert_with_new_ids``)."""
+    if not rows:
+        return []
+    if session.connection().dialect.name != "sqlite":
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        values = _dicts(columns, rows, constants)
+        return list(session.execute(statement, values).scalars().all())
+    ids = _next_ids(session, table, len(rows))
+    numbered = [(new_id, *row) for new_id, row in zip(ids, rows, strict=True)]
+    insert_rows(session, table, ["id", *columns], numbered, constants)
+    return ids
+
+
+def _dicts(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], constants: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    names = list(columns)
+    return [{**(constants or {}), **dict(zip(names, row, strict=True))} for row in rows]
+
+
+def _next_ids(session: Session, table: Table, count: int) -> list[int]:
+    first = (session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+    return list(range(first, first + count))
 
 
 IN_CHUNK = 500  # ids per IN (...): well below every backend's limit on bound parameters
