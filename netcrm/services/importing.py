@@ -43,11 +43,15 @@ def merge_direction(old: str | None, new: str | None) -> str | None:
     return MUTUAL
 
 
-@dataclass
+Key = tuple[str, str]  # (platform, folded username)
+
+
+@dataclass(slots=True)
 class _Pending:
     """A new contact gathered from one or several records of the file."""
 
     person: ImportedPerson
+    name_key: str
     handles: dict[tuple[str, str], ImportedHandle] = field(default_factory=dict)
     emails: dict[str, str] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
@@ -97,9 +101,12 @@ class _Identity:
         ).all():
             self.tags.setdefault(cid, set()).add(key)
 
-    def existing(self, person: ImportedPerson) -> int | None:
-        for handle in _identifying(person.handles):
-            found = self.handles.get((handle.platform, fold(handle.username)))
+    def existing(self, person: ImportedPerson, keys: list[Key]) -> int | None:
+        """The live contact ``person`` is; ``keys`` are its handles' keys, in order."""
+        for key in keys:
+            if key[0] == WEBSITE:
+                continue
+            found = self.handles.get(key)
             if found and found[0] in self.fields:
                 return found[0]
         for email in person.emails:
@@ -112,7 +119,7 @@ class _Identity:
                     return cid
         return None
 
-    def brings_news(self, contact_id: int, person: ImportedPerson) -> bool:
+    def brings_news(self, contact_id: int, person: ImportedPerson, keys: list[Key]) -> bool:
         """Would merging ``person`` into the contact change anything?"""
         values = dict(zip(self.FIELDS, self.fields[contact_id], strict=True))
         for attr in self.FIELDS:
@@ -120,8 +127,8 @@ class _Identity:
                 return True
         if any(p not in self.phones[contact_id] for p in person.phones):
             return True
-        for handle in person.handles:
-            known = self.handles.get((handle.platform, fold(handle.username)))
+        for handle, key in zip(person.handles, keys, strict=True):
+            known = self.handles.get(key)
             if known is None:
                 return True
             cid, direction, url, since = known
@@ -136,12 +143,7 @@ class _Identity:
         return any(fold(t) not in self.tags.get(contact_id, set()) for t in person.tags)
 
 
-WEBSITE = "website"
-
-
-def _identifying(handles: list[ImportedHandle]) -> list[ImportedHandle]:
-    """Websites are kept but never identify a person: colleagues share a company's site."""
-    return [h for h in handles if h.platform != WEBSITE]
+WEBSITE = "website"  # websites are kept but never identify a person: colleagues share one
 
 
 def _websites_as_handles(person: ImportedPerson) -> None:
@@ -170,21 +172,23 @@ def import_people(
         updates: dict[int, list[ImportedPerson]] = {}
         unchanged = 0
         for index, person in enumerate(people, 1):
-            _websites_as_handles(person)
-            contact_id = identity.existing(person)
+            if person.urls:
+                _websites_as_handles(person)
+            keys = [(h.platform, fold(h.username)) for h in person.handles]
+            contact_id = identity.existing(person, keys)
             if contact_id is not None:
-                if identity.brings_news(contact_id, person):
+                if identity.brings_news(contact_id, person, keys):
                     updates.setdefault(contact_id, []).append(person)
                 else:
                     unchanged += 1
             else:
-                _gather(person, pending, by_key)
+                _gather(person, keys, pending, by_key)
             if progress and index % CHUNK == 0:
                 progress(index if dry_run else index // 2, total)  # a dry run only checks
         duplicates = tuple(
             (p.person.name, match[1])
             for p in pending
-            for match in identity.names.get(fold(p.person.name), [])[:1]
+            for match in identity.names.get(p.name_key, ())[:1]
             if match[2] != p.person.source or p.handles or p.emails
         )
         changed = _apply_updates(session, identity, updates, now, dry_run)
@@ -211,19 +215,21 @@ def import_people(
 
 
 def _gather(
-    person: ImportedPerson, pending: list[_Pending], by_key: dict[tuple[str, str], _Pending]
+    person: ImportedPerson,
+    keys: list[Key],
+    pending: list[_Pending],
+    by_key: dict[tuple[str, str], _Pending],
 ) -> None:
     """Records of the same file sharing a handle or email become one new contact."""
-    keys = [("h:" + h.platform, fold(h.username)) for h in _identifying(person.handles)]
-    keys += [("e", e.strip().lower()) for e in person.emails]
-    target = next((by_key[k] for k in keys if k in by_key), None)
+    same = [("h:" + k[0], k[1]) for k in keys if k[0] != WEBSITE]
+    same += [("e", e.strip().lower()) for e in person.emails]
+    target = next((by_key[k] for k in same if k in by_key), None)
     if target is None:
-        target = _Pending(person)
+        target = _Pending(person, fold(person.name))
         pending.append(target)
     else:
         _fill(target.person, person)
-    for handle in person.handles:
-        key = (handle.platform, fold(handle.username))
+    for handle, key in zip(person.handles, keys, strict=True):
         known = target.handles.get(key)
         if known:
             known.direction = merge_direction(known.direction, handle.direction)
@@ -237,7 +243,7 @@ def _gather(
         target.emails.setdefault(email.strip().lower(), email.strip())
     for tag in person.tags:
         target.tags.setdefault(fold(tag), tag)
-    for key in keys:
+    for key in same:
         by_key[key] = target
 
 
@@ -444,7 +450,7 @@ def _contact_row(item: _Pending) -> tuple:
     birthday: date | None = person.birthday
     return (
         person.name,
-        fold(person.name),
+        item.name_key,
         person.company,
         person.role,
         person.location,
