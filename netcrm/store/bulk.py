@@ -75,6 +75,7 @@ def insert_rows(
     """Insert ``rows`` (values in ``columns`` order) into ``table``, in the session's transaction.
 
     ``constants`` are columns with the same value in every row: converted once, not per row.
+    On SQLite the values are converted here to exactly what SQLAlchemy would have written.
     """
     if not rows:
         return
@@ -83,29 +84,32 @@ def insert_rows(
     if connection.dialect.name != "sqlite":
         session.execute(insert(table), _dicts(columns, rows, constants))
         return
+    # Python's sqlite3 binds None through its adapter lookup, about a microsecond each (ten
+    # times an int): a column that is empty in every row, and a constant None, are written as
+    # NULL in the statement instead. For 100k new contacts that is over a second.
+    bound = [i for i in range(len(columns)) if any(row[i] is not None for row in rows)]
+    fixed = {name: value for name, value in constants.items() if value is not None}
+    nulls = [name for i, name in enumerate(columns) if i not in bound]
+    nulls += [name for name, value in constants.items() if value is None]
     converters = [
-        (i, c)
-        for i, name in enumerate(columns)
-        if (c := _converter(table.c[name].type)) is not None
+        (position, c)
+        for position, i in enumerate(bound)
+        if (c := _converter(table.c[columns[i]].type)) is not None
     ]
-    fixed = []
-    for name, value in constants.items():
+    extra = []
+    for name, value in fixed.items():
         convert = _converter(table.c[name].type)
-        fixed.append(convert(value) if convert else value)
-    values: Sequence[Sequence[Any]] = rows
-    if converters:
-        converted = []
-        for row in rows:
-            record = [*row, *fixed]
-            for index, convert in converters:
-                record[index] = convert(record[index])
-            converted.append(record)
-        values = converted
-    elif fixed:
-        values = [(*row, *fixed) for row in rows]
-    names = ", ".join([*columns, *constants])
-    placeholders = ", ".join("?" * (len(columns) + len(fixed)))
-    statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({placeholders})'
+        extra.append(convert(value) if convert else value)
+    values = []
+    for row in rows:
+        record = [row[i] for i in bound]
+        for position, convert in converters:
+            record[position] = convert(record[position])
+        record += extra
+        values.append(record)
+    names = ", ".join([*(columns[i] for i in bound), *fixed, *nulls])
+    slots = ", ".join(["?"] * (len(bound) + len(fixed)) + ["NULL"] * len(nulls))
+    statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({slots})'
     cursor = connection.connection.driver_connection.cursor()
     try:
         cursor.executemany(statement, values)
