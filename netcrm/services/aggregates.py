@@ -55,19 +55,11 @@ def search_text_for(
     an imported person: building SQLModel instances in bulk is slow).
     """
     identity = " ".join([contact.name, *handles])
-    tail = " ".join(
-        part
-        for part in (
-            contact.company,
-            contact.role,
-            contact.location,
-            *emails,
-            *tags,
-            (contact.notes or "")[:NOTES_IN_SEARCH],
-        )
-        if part
-    )
-    return f"{fold(identity)}{SEARCH_SEPARATOR}{fold(tail)}"
+    parts = [contact.company, contact.role, contact.location, *emails, *tags]
+    if contact.notes:
+        parts.append(contact.notes[:NOTES_IN_SEARCH])
+    tail = " ".join([part for part in parts if part])
+    return f"{fold(identity)}{SEARCH_SEPARATOR}{fold(tail) if tail else ''}"
 
 
 def refresh_search_text(session: Session, contact: Contact) -> None:

@@ -168,7 +168,7 @@ def import_people(
     with store.session() if dry_run else store.writing() as session:
         identity = _Identity(session)
         pending: list[_Pending] = []
-        by_key: dict[tuple[str, str], _Pending] = {}
+        by_key: dict[Key | str, _Pending] = {}
         updates: dict[int, list[ImportedPerson]] = {}
         unchanged = 0
         for index, person in enumerate(people, 1):
@@ -218,17 +218,24 @@ def _gather(
     person: ImportedPerson,
     keys: list[Key],
     pending: list[_Pending],
-    by_key: dict[tuple[str, str], _Pending],
+    by_key: dict[Key | str, _Pending],
 ) -> None:
-    """Records of the same file sharing a handle or email become one new contact."""
-    same = [("h:" + k[0], k[1]) for k in keys if k[0] != WEBSITE]
-    same += [("e", e.strip().lower()) for e in person.emails]
-    target = next((by_key[k] for k in same if k in by_key), None)
-    if target is None:
+    """Records of the same file sharing a handle or email become one new contact.
+
+    ``by_key`` holds handle keys (tuples) and email addresses (strings), which never collide.
+    """
+    same: list[Key | str] = [k for k in keys if k[0] != WEBSITE]
+    if person.emails:
+        same += [e.strip().lower() for e in person.emails]
+    target = None
+    for key in same:
+        target = by_key.get(key)
+        if target is not None:
+            _fill(target.person, person)
+            break
+    else:
         target = _Pending(person, fold(person.name))
         pending.append(target)
-    else:
-        _fill(target.person, person)
     for handle, key in zip(person.handles, keys, strict=True):
         known = target.handles.get(key)
         if known:
@@ -454,7 +461,7 @@ def _contact_row(item: _Pending) -> tuple:
         person.company,
         person.role,
         person.location,
-        list(person.phones),
+        person.phones,
         birthday,
         birthday.strftime("%m-%d") if birthday else None,
         person.source or None,

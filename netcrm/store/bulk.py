@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Table, func, insert, select
@@ -87,7 +88,7 @@ def insert_rows(
     # Python's sqlite3 binds None through its adapter lookup, about a microsecond each (ten
     # times an int): a column that is empty in every row, and a constant None, are written as
     # NULL in the statement instead. For 100k new contacts that is over a second.
-    bound = [i for i in range(len(columns)) if any(row[i] is not None for row in rows)]
+    bound = [i for i in range(len(columns)) if not _all_none(rows, i)]
     fixed = {name: value for name, value in constants.items() if value is not None}
     nulls = [name for i, name in enumerate(columns) if i not in bound]
     nulls += [name for name, value in constants.items() if value is None]
@@ -100,12 +101,12 @@ def insert_rows(
     for name, value in fixed.items():
         convert = _converter(table.c[name].type)
         extra.append(convert(value) if convert else value)
+    pick = itemgetter(*bound) if len(bound) > 1 else lambda row: tuple(row[i] for i in bound)
     values = []
     for row in rows:
-        record = [row[i] for i in bound]
+        record = [*pick(row), *extra]
         for position, convert in converters:
             record[position] = convert(record[position])
-        record += extra
         values.append(record)
     names = ", ".join([*(columns[i] for i in bound), *fixed, *nulls])
     slots = ", ".join(["?"] * (len(bound) + len(fixed)) + ["NULL"] * len(nulls))
@@ -115,6 +116,12 @@ def insert_rows(
         cursor.executemany(statement, values)
     finally:
         cursor.close()
+
+
+def _all_none(rows: Sequence[Sequence[Any]], index: int) -> bool:
+    if rows[0][index] is not None:  # the usual answer, at once
+        return False
+    return set(map(itemgetter(index), rows)) == {None}
 
 
 def insert_with_new_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
