@@ -64,13 +64,8 @@ def _collect(people: dict[str, ImportedPerson], name: str, data: bytes) -> None:
         key = username.lower()
         person = people.get(key)
         if person is None:
-            handle = ImportedHandle(
-                SOURCE,
-                username,
-                url=f"https://www.instagram.com/{username}",
-                direction=direction,
-                since=since,
-            )
+            url = f"https://www.instagram.com/{username}"
+            handle = ImportedHandle(SOURCE, username, url, direction, since)
             people[key] = ImportedPerson(
                 username, handles=[handle], source=SOURCE, since=since, record=number
             )

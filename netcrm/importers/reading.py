@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import gc
 import io
 import json
@@ -300,6 +301,12 @@ def date_from_timestamp(value: object) -> date:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"timestamp {value!r} is not a number")
     try:
-        return date.fromordinal(_EPOCH + int(value // 86400))
+        return _day(int(value // 86400))
     except (OverflowError, ValueError):
         raise ValueError(f"timestamp {value!r} is out of range") from None
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(days: int) -> date:
+    """Exports stamp 100k entries on a few hundred days: each day is made once."""
+    return date.fromordinal(_EPOCH + days)

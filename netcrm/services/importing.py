@@ -21,11 +21,11 @@ from netcrm.domain.errors import BadInput
 from netcrm.domain.text import fold
 from netcrm.importers import FORMATS, read_people
 from netcrm.importers.records import MUTUAL, ImportedHandle, ImportedPerson
-from netcrm.services.aggregates import bump_revision, refresh_search_text, search_text_for
+from netcrm.services.aggregates import bump_revision, refresh_search_texts, search_text_for
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_tag
 from netcrm.services.records import ImportReport
-from netcrm.store.bulk import bulk_insert, insert_with_new_ids
+from netcrm.store.bulk import insert_rows, insert_rows_with_new_ids, rows_in
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
 
@@ -43,11 +43,15 @@ def merge_direction(old: str | None, new: str | None) -> str | None:
     return MUTUAL
 
 
-@dataclass
+Key = tuple[str, str]  # (platform, folded username)
+
+
+@dataclass(slots=True)
 class _Pending:
     """A new contact gathered from one or several records of the file."""
 
     person: ImportedPerson
+    name_key: str
     handles: dict[tuple[str, str], ImportedHandle] = field(default_factory=dict)
     emails: dict[str, str] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
@@ -59,19 +63,19 @@ class _Identity:
     FIELDS = ("company", "role", "location", "birthday", "notes", "since", "source")
 
     def __init__(self, session: Session) -> None:
-        self.handles: dict[tuple[str, str], tuple[int, str | None, str | None, date | None]] = {
-            (p, k): (cid, direction, url, since)
-            for p, k, cid, direction, url, since in session.exec(
-                select(
-                    Handle.platform,
-                    Handle.username_key,
-                    Handle.contact_id,
-                    Handle.direction,
-                    Handle.url,
-                    Handle.since,
-                )
-            ).all()
-        }
+        # A handle held by several contacts belongs to the first that took it.
+        self.handles: dict[tuple[str, str], tuple[int, str | None, str | None, date | None]] = {}
+        for p, k, cid, direction, url, since in session.exec(
+            select(
+                Handle.platform,
+                Handle.username_key,
+                Handle.contact_id,
+                Handle.direction,
+                Handle.url,
+                Handle.since,
+            ).order_by(Handle.id)
+        ).all():
+            self.handles.setdefault((p, k), (cid, direction, url, since))
         self.emails: dict[str, int] = {
             k: cid for k, cid in session.exec(select(Email.address_key, Email.contact_id)).all()
         }
@@ -97,9 +101,12 @@ class _Identity:
         ).all():
             self.tags.setdefault(cid, set()).add(key)
 
-    def existing(self, person: ImportedPerson) -> int | None:
-        for handle in _identifying(person.handles):
-            found = self.handles.get((handle.platform, fold(handle.username)))
+    def existing(self, person: ImportedPerson, keys: list[Key]) -> int | None:
+        """The live contact ``person`` is; ``keys`` are its handles' keys, in order."""
+        for key in keys:
+            if key[0] == WEBSITE:
+                continue
+            found = self.handles.get(key)
             if found and found[0] in self.fields:
                 return found[0]
         for email in person.emails:
@@ -112,7 +119,7 @@ class _Identity:
                     return cid
         return None
 
-    def brings_news(self, contact_id: int, person: ImportedPerson) -> bool:
+    def brings_news(self, contact_id: int, person: ImportedPerson, keys: list[Key]) -> bool:
         """Would merging ``person`` into the contact change anything?"""
         values = dict(zip(self.FIELDS, self.fields[contact_id], strict=True))
         for attr in self.FIELDS:
@@ -120,8 +127,8 @@ class _Identity:
                 return True
         if any(p not in self.phones[contact_id] for p in person.phones):
             return True
-        for handle in person.handles:
-            known = self.handles.get((handle.platform, fold(handle.username)))
+        for handle, key in zip(person.handles, keys, strict=True):
+            known = self.handles.get(key)
             if known is None:
                 return True
             cid, direction, url, since = known
@@ -136,12 +143,7 @@ class _Identity:
         return any(fold(t) not in self.tags.get(contact_id, set()) for t in person.tags)
 
 
-WEBSITE = "website"
-
-
-def _identifying(handles: list[ImportedHandle]) -> list[ImportedHandle]:
-    """Websites are kept but never identify a person: colleagues share a company's site."""
-    return [h for h in handles if h.platform != WEBSITE]
+WEBSITE = "website"  # websites are kept but never identify a person: colleagues share one
 
 
 def _websites_as_handles(person: ImportedPerson) -> None:
@@ -166,28 +168,30 @@ def import_people(
     with store.session() if dry_run else store.writing() as session:
         identity = _Identity(session)
         pending: list[_Pending] = []
-        by_key: dict[tuple[str, str], _Pending] = {}
+        by_key: dict[Key | str, _Pending] = {}
         updates: dict[int, list[ImportedPerson]] = {}
         unchanged = 0
         for index, person in enumerate(people, 1):
-            _websites_as_handles(person)
-            contact_id = identity.existing(person)
+            if person.urls:
+                _websites_as_handles(person)
+            keys = [(h.platform, fold(h.username)) for h in person.handles]
+            contact_id = identity.existing(person, keys)
             if contact_id is not None:
-                if identity.brings_news(contact_id, person):
+                if identity.brings_news(contact_id, person, keys):
                     updates.setdefault(contact_id, []).append(person)
                 else:
                     unchanged += 1
             else:
-                _gather(person, pending, by_key)
+                _gather(person, keys, pending, by_key)
             if progress and index % CHUNK == 0:
                 progress(index if dry_run else index // 2, total)  # a dry run only checks
         duplicates = tuple(
             (p.person.name, match[1])
             for p in pending
-            for match in identity.names.get(fold(p.person.name), [])[:1]
+            for match in identity.names.get(p.name_key, ())[:1]
             if match[2] != p.person.source or p.handles or p.emails
         )
-        changed = _apply_updates(session, updates, now, dry_run)
+        changed = _apply_updates(session, identity, updates, now, dry_run)
         created = len(pending)
         if dry_run or not (pending or changed):
             session.rollback()
@@ -211,19 +215,28 @@ def import_people(
 
 
 def _gather(
-    person: ImportedPerson, pending: list[_Pending], by_key: dict[tuple[str, str], _Pending]
+    person: ImportedPerson,
+    keys: list[Key],
+    pending: list[_Pending],
+    by_key: dict[Key | str, _Pending],
 ) -> None:
-    """Records of the same file sharing a handle or email become one new contact."""
-    keys = [("h:" + h.platform, fold(h.username)) for h in _identifying(person.handles)]
-    keys += [("e", e.strip().lower()) for e in person.emails]
-    target = next((by_key[k] for k in keys if k in by_key), None)
-    if target is None:
-        target = _Pending(person)
-        pending.append(target)
+    """Records of the same file sharing a handle or email become one new contact.
+
+    ``by_key`` holds handle keys (tuples) and email addresses (strings), which never collide.
+    """
+    same: list[Key | str] = [k for k in keys if k[0] != WEBSITE]
+    if person.emails:
+        same += [e.strip().lower() for e in person.emails]
+    target = None
+    for key in same:
+        target = by_key.get(key)
+        if target is not None:
+            _fill(target.person, person)
+            break
     else:
-        _fill(target.person, person)
-    for handle in person.handles:
-        key = (handle.platform, fold(handle.username))
+        target = _Pending(person, fold(person.name))
+        pending.append(target)
+    for handle, key in zip(person.handles, keys, strict=True):
         known = target.handles.get(key)
         if known:
             known.direction = merge_direction(known.direction, handle.direction)
@@ -237,7 +250,7 @@ def _gather(
         target.emails.setdefault(email.strip().lower(), email.strip())
     for tag in person.tags:
         target.tags.setdefault(fold(tag), tag)
-    for key in keys:
+    for key in same:
         by_key[key] = target
 
 
@@ -251,95 +264,170 @@ def _fill(into: ImportedPerson, other: ImportedPerson) -> None:
 
 
 def _apply_updates(
-    session: Session, updates: dict[int, list[ImportedPerson]], now, dry_run: bool
+    session: Session,
+    identity: _Identity,
+    updates: dict[int, list[ImportedPerson]],
+    now,
+    dry_run: bool,
 ) -> list[str]:
-    """Fill empty fields and add new handles, emails and tags; returns names that changed."""
+    """Fill empty fields and add new handles, emails and tags; returns names that changed.
+
+    The contacts and their handles are loaded in a few queries and the merge happens in
+    memory, flushed once: a query or two per updated contact made a thousand updates cost
+    seconds. A dry run only names them.
+    """
+    if not updates:
+        return []
+    contacts = {c.id: c for c in rows_in(session, select(Contact), Contact.id, updates)}
+    if dry_run:
+        return [contacts[cid].name for cid in updates]
+    own: dict[tuple[int, str, str], Handle] = {}
+    for row in rows_in(session, select(Handle).order_by(Handle.id), Handle.contact_id, updates):
+        own.setdefault((row.contact_id, row.platform, row.username_key), row)
+    merge = _Merge(session, identity, own)
     changed: list[str] = []
     for contact_id, people in updates.items():
-        contact = session.get(Contact, contact_id)
+        contact = contacts[contact_id]
         for person in people:
-            _merge_into(session, contact, person)
+            merge.into(contact, person)
+        contact.updated_at = now
         changed.append(contact.name)
-        if not dry_run:
-            session.flush()
-            contact.updated_at = now
-            refresh_search_text(session, contact)
+    session.flush()
+    refresh_search_texts(session, [contacts[cid] for cid in updates])
     return changed
 
 
-def _merge_into(session: Session, contact: Contact, person: ImportedPerson) -> None:
-    for attr in ("company", "role", "location", "notes", "since", "source"):
-        value = getattr(person, attr)
-        if getattr(contact, attr) in (None, "") and value:
-            setattr(contact, attr, value)
-    if contact.birthday is None and person.birthday is not None:
-        contact.birthday = person.birthday
-        contact.birthday_md = person.birthday.strftime("%m-%d")
-    new_phones = [p for p in person.phones if p not in (contact.phones or [])]
-    if new_phones:
-        contact.phones = [*(contact.phones or []), *new_phones]
-    for handle in person.handles:
-        key = fold(handle.username)
-        query = select(Handle).where(Handle.platform == handle.platform, Handle.username_key == key)
-        if handle.platform == WEBSITE:
-            query = query.where(Handle.contact_id == contact.id)
-        row = session.exec(query).first()
-        if row is None:
-            session.add(
-                Handle(
-                    contact_id=contact.id,
-                    platform=handle.platform,
-                    username=handle.username,
-                    username_key=key,
-                    url=handle.url,
-                    direction=handle.direction,
-                    since=handle.since,
+class _Merge:
+    """Merging records into loaded contacts, with what the store already holds in memory.
+
+    A handle belongs to whichever contact holds it first (a website only to its own
+    contact); handles and emails added earlier in the same import count as held.
+    """
+
+    def __init__(
+        self, session: Session, identity: _Identity, own: dict[tuple[int, str, str], Handle]
+    ) -> None:
+        self.session = session
+        self.identity = identity
+        self.own = own
+        self.taken: set[tuple[str, str]] = set()
+        self.emails: set[str] = set()
+
+    def into(self, contact: Contact, person: ImportedPerson) -> None:
+        for attr in ("company", "role", "location", "notes", "since", "source"):
+            value = getattr(person, attr)
+            if getattr(contact, attr) in (None, "") and value:
+                setattr(contact, attr, value)
+        if contact.birthday is None and person.birthday is not None:
+            contact.birthday = person.birthday
+            contact.birthday_md = person.birthday.strftime("%m-%d")
+        new_phones = [p for p in person.phones if p not in (contact.phones or [])]
+        if new_phones:
+            contact.phones = [*(contact.phones or []), *new_phones]
+        for handle in person.handles:
+            self._handle(contact, handle)
+        for email in person.emails:
+            key = email.strip().lower()
+            if key not in self.identity.emails and key not in self.emails:
+                self.emails.add(key)
+                self.session.add(
+                    Email(contact_id=contact.id, address=email.strip(), address_key=key)
                 )
+        for tag in person.tags:
+            add_tag(self.session, contact, tag)
+
+    def _handle(self, contact: Contact, handle: ImportedHandle) -> None:
+        key = fold(handle.username)
+        row = self.own.get((contact.id, handle.platform, key))
+        if handle.platform != WEBSITE:
+            holder = self.identity.handles.get((handle.platform, key))
+            if holder is not None and holder[0] != contact.id:
+                return
+            if row is None and (handle.platform, key) in self.taken:
+                return
+        if row is None:
+            row = Handle(
+                contact_id=contact.id,
+                platform=handle.platform,
+                username=handle.username,
+                username_key=key,
+                url=handle.url,
+                direction=handle.direction,
+                since=handle.since,
             )
-        elif row.contact_id == contact.id:
-            row.direction = merge_direction(row.direction, handle.direction)
-            row.url = row.url or handle.url
-            row.since = row.since or handle.since
-    for email in person.emails:
-        key = email.strip().lower()
-        exists = session.exec(select(Email.id).where(Email.address_key == key)).first()
-        if not exists:
-            session.add(Email(contact_id=contact.id, address=email.strip(), address_key=key))
-    for tag in person.tags:
-        add_tag(session, contact, tag)
+            self.session.add(row)
+            self.own[(contact.id, handle.platform, key)] = row
+            self.taken.add((handle.platform, key))
+            return
+        row.direction = merge_direction(row.direction, handle.direction)
+        row.url = row.url or handle.url
+        row.since = row.since or handle.since
+
+
+CONTACT_COLUMNS = (
+    "name",
+    "name_key",
+    "company",
+    "role",
+    "location",
+    "phones",
+    "birthday",
+    "birthday_md",
+    "source",
+    "since",
+    "notes",
+    "search_text",
+)
+HANDLE_COLUMNS = ("contact_id", "platform", "username", "username_key", "url", "direction", "since")
+
+
+def _new_contact_constants(now) -> dict:
+    """What every imported contact starts with: no history yet, a follower since today."""
+    return {
+        "how_met": None,
+        "cadence": None,
+        "cadence_set_on": None,
+        "created_at": now,
+        "updated_at": now,
+        "trashed_at": None,
+        "conversation_count": 0,
+        "first_talked_at": None,
+        "last_talked_at": None,
+        "initiated_me": 0,
+        "initiated_them": 0,
+        "warmth_mass": 0.0,
+        "strength_count": 0,
+        "disclosure_count": 0,
+        "exchange_count": 0,
+        "stage": "follower",
+        "stage_since": now.date(),
+        "next_touch_due": None,
+    }
 
 
 def _insert_new(
     session: Session, pending: list[_Pending], now, progress: Progress | None, total: int
 ) -> None:
+    """Rows as tuples, straight to ``insert_rows``: no ORM object, no dict per row."""
     if not pending:
         return
     tag_ids = _tag_ids(session, {k: v for p in pending for k, v in p.tags.items()})
+    constants = _new_contact_constants(now)
     for start in range(0, len(pending), CHUNK):
         chunk = pending[start : start + CHUNK]
-        rows = [_contact_values(p, now) for p in chunk]
-        ids = insert_with_new_ids(session, Contact.__table__, rows)
+        rows = [_contact_row(p) for p in chunk]
+        ids = insert_rows_with_new_ids(session, Contact.__table__, CONTACT_COLUMNS, rows, constants)
         handles, emails, links = [], [], []
         for contact_id, item in zip(ids, chunk, strict=True):
-            for h in item.handles.values():
-                handles.append(
-                    {
-                        "contact_id": contact_id,
-                        "platform": h.platform,
-                        "username": h.username,
-                        "username_key": fold(h.username),
-                        "url": h.url,
-                        "direction": h.direction,
-                        "since": h.since,
-                    }
-                )
+            for (platform, key), h in item.handles.items():
+                handles.append((contact_id, platform, h.username, key, h.url, h.direction, h.since))
             for key, address in item.emails.items():
-                emails.append({"contact_id": contact_id, "address": address, "address_key": key})
+                emails.append((contact_id, address, key))
             for key in item.tags:
-                links.append({"contact_id": contact_id, "tag_id": tag_ids[key]})
-        for table, values in ((Handle, handles), (Email, emails), (ContactTag, links)):
-            if values:
-                bulk_insert(session, table.__table__, values)
+                links.append((contact_id, tag_ids[key]))
+        insert_rows(session, Handle.__table__, HANDLE_COLUMNS, handles)
+        insert_rows(session, Email.__table__, ("contact_id", "address", "address_key"), emails)
+        insert_rows(session, ContactTag.__table__, ("contact_id", "tag_id"), links)
         if progress:
             progress(
                 total // 2 + (start + len(chunk)) * (total - total // 2) // len(pending), total
@@ -357,7 +445,8 @@ def _tag_ids(session: Session, tags: dict[str, str]) -> dict[str, int]:
     return ids
 
 
-def _contact_values(item: _Pending, now) -> dict:
+def _contact_row(item: _Pending) -> tuple:
+    """The values of ``CONTACT_COLUMNS`` for a new contact."""
     person = item.person
     search = search_text_for(
         person,
@@ -366,38 +455,20 @@ def _contact_values(item: _Pending, now) -> dict:
         item.tags.values(),
     )
     birthday: date | None = person.birthday
-    return {
-        "name": person.name,
-        "name_key": fold(person.name),
-        "company": person.company,
-        "role": person.role,
-        "location": person.location,
-        "phones": list(person.phones),
-        "birthday": birthday,
-        "birthday_md": birthday.strftime("%m-%d") if birthday else None,
-        "how_met": None,
-        "source": person.source or None,
-        "since": person.since,
-        "notes": person.notes,
-        "cadence": None,
-        "cadence_set_on": None,
-        "created_at": now,
-        "updated_at": now,
-        "trashed_at": None,
-        "search_text": search,
-        "conversation_count": 0,
-        "first_talked_at": None,
-        "last_talked_at": None,
-        "initiated_me": 0,
-        "initiated_them": 0,
-        "warmth_mass": 0.0,
-        "strength_count": 0,
-        "disclosure_count": 0,
-        "exchange_count": 0,
-        "stage": "follower",
-        "stage_since": now.date(),
-        "next_touch_due": None,
-    }
+    return (
+        person.name,
+        item.name_key,
+        person.company,
+        person.role,
+        person.location,
+        person.phones,
+        birthday,
+        birthday.strftime("%m-%d") if birthday else None,
+        person.source or None,
+        person.since,
+        person.notes,
+        search,
+    )
 
 
 BACKUP_FORMAT = "json"
