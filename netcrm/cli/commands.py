@@ -7,13 +7,17 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from netcrm.domain.errors import BadInput, NetcrmError, NotFound
 from netcrm.services.clock import Clock
 from netcrm.services.records import ContactInput, ConversationInput
+
+if TYPE_CHECKING:
+    from netcrm.store.engine import Store
+    from netcrm.store.sqlite import SqliteReader
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -25,14 +29,15 @@ class Runtime:
         self.db: str | None = None
         self.today: date | None = None
         self.demo = False
-        self._store = None
+        self._store: Store | None = None
+        self._reader: SqliteReader | None = None
 
     @property
     def clock(self) -> Clock:
         return Clock(self.today)
 
     @property
-    def store(self):
+    def store(self) -> Store:
         if self._store is None:
             from netcrm.store.engine import open_store
 
@@ -44,8 +49,27 @@ class Runtime:
                 self._store = open_store(self.db)
         return self._store
 
+    def reading_store(self) -> Store | SqliteReader:
+        """The store for a read-only command: a SQLite file at the head revision is read
+        through ``sqlite3`` alone, without importing SQLAlchemy; anything else is ``store``."""
+        if self._reader is not None:
+            return self._reader
+        if self._store is None and not self.demo:
+            from netcrm.store.location import sqlite_file
+            from netcrm.store.sqlite import open_at_head
+
+            path = sqlite_file(self.db)
+            reader = open_at_head(path) if path is not None else None
+            if reader is not None:
+                self._reader = reader
+                return reader
+        return self.store
+
     def close(self) -> None:
         """Close the store's connections, so SQLite folds its write-ahead log back in."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -343,7 +367,7 @@ def due(rt: Runtime, window: int | None, as_json: bool) -> None:
     from netcrm.services.due import due_between
 
     days = 7 if window is None else window
-    items = due_between(rt.store, rt.clock.today(), days)
+    items = due_between(rt.reading_store(), rt.clock.today(), days)
     if as_json:
         plain.print_json(plain.due_json(items))
     else:
