@@ -13,9 +13,9 @@ import click
 
 from netcrm.domain.errors import BadInput, NetcrmError, NotFound
 from netcrm.services.clock import Clock
-from netcrm.services.records import ContactInput, ConversationInput
 
 if TYPE_CHECKING:
+    from netcrm.services.records import ContactInput
     from netcrm.store.engine import Store
     from netcrm.store.sqlite import SqliteReader
 
@@ -173,6 +173,8 @@ def contact_options(command: Callable) -> Callable:
 
 
 def _contact_input(name: str | None, **options: Any) -> ContactInput:
+    from netcrm.services.records import ContactInput
+
     return ContactInput(
         name=name,
         handles=list(options["handles"]),
@@ -320,6 +322,7 @@ def log(rt: Runtime, name: str, others: tuple[str, ...], create: bool, **fields:
     """Log a conversation you had."""
     from netcrm.domain.dates import describe_due
     from netcrm.services.conversations import log_conversation
+    from netcrm.services.records import ConversationInput
 
     data = ConversationInput(
         names=[name, *others],

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netcrm.services.due import DueItem
 
 
 @dataclass(frozen=True)
@@ -115,20 +119,6 @@ class ContactDetail:
     exchanges: tuple[ExchangeRecord, ...]
     follow_ups: tuple[FollowUpRecord, ...]
     trashed: bool = False
-
-
-@dataclass(frozen=True)
-class DueItem:
-    """Something that needs me: a follow-up, a slipped keep-in-touch cadence, or a birthday."""
-
-    kind: str  # "follow-up" | "keep-in-touch" | "birthday"
-    contact_id: int
-    contact: str
-    due: date
-    overdue_days: int
-    title: str
-    id: int | None = None  # the follow-up id, for done/snooze
-    recurrence: str | None = None
 
 
 @dataclass(frozen=True)
