@@ -272,9 +272,23 @@ def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[i
     return widths
 
 
+def _column_measure(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """The largest ``_raw_measure`` of ``texts`` (as a one-cell column: only maximums count).
+
+    Printable ASCII, most cells, is measured in bulk: its words are its words joined.
+    """
+    simple = [text for text in texts if text.isascii() and text.isprintable()]
+    measures = [_raw_measure(text) for text in texts if not (text.isascii() and text.isprintable())]
+    if simple:
+        blank = max((len(text) for text in simple if not text.strip()), default=0)
+        words = max(map(len, " ".join(simple).split()), default=0)
+        measures.append((max(blank, words), max(map(len, simple))))
+    return measures
+
+
 def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], budget: int):
     cells = [
-        [_raw_measure(column.header), *(_raw_measure(row[i]) for row in rows)]
+        _column_measure([column.header, *(row[i] for row in rows)])
         for i, column in enumerate(columns)
     ]
     widths = [_measure_column(c, budget)[1] or 1 for c in cells]
@@ -354,9 +368,9 @@ def table_lines(
                 )
                 for block, column in zip(blocks, columns, strict=True)
             ]
-        height = max(len(block) for block in blocks)
+        height = max(map(len, blocks))
         if height == 1:  # most rows
-            out.append(edge[0] + edge[2].join([block[0] for block in blocks]) + edge[3])
+            out.append(f"{edge[0]}{edge[2].join([block[0] for block in blocks])}{edge[3]}")
             return
         padded = []
         for block, cell_width in zip(blocks, widths, strict=True):
