@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -124,7 +125,30 @@ def pass_runtime(command: Callable) -> Callable:
     return global_options(wrapper)
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+#: Commands kept in their own modules, which attach themselves to ``cli`` when imported.
+COMMANDS_ELSEWHERE = {
+    "db": "netcrm.cli.db",
+    "import": "netcrm.cli.transfer",
+    "export": "netcrm.cli.transfer",
+}
+
+
+class Netcrm(click.Group):
+    """Imports a command's module only when it runs or the command list is shown."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            # An unknown name loads them all: "did you mean" looks through every command.
+            wanted = COMMANDS_ELSEWHERE.get(cmd_name)
+            for module in [wanted] if wanted else set(COMMANDS_ELSEWHERE.values()):
+                importlib.import_module(module)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS_ELSEWHERE})
+
+
+@click.group(cls=Netcrm, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--demo",
     is_flag=True,
@@ -541,7 +565,3 @@ def run(group: click.Group, argv: list[str] | None = None) -> int:
         )
         return 1
     return 0
-
-
-# Commands kept in their own modules attach themselves to ``cli`` when imported.
-from netcrm.cli import db, transfer  # noqa: E402, F401

@@ -47,7 +47,14 @@ FORBIDDEN = (
 )
 #: A SQLite store at head is read through sqlite3 alone: not even SQLAlchemy Core. The service
 #: records are dataclasses, slow to create: the due list's own is all it needs.
-FORBIDDEN_FOR_DUE = (*FORBIDDEN, "sqlalchemy", "netcrm.services.records")
+FORBIDDEN_FOR_DUE = (
+    *FORBIDDEN,
+    "sqlalchemy",
+    "netcrm.services.records",
+    # Other commands' modules load when they run.
+    "netcrm.cli.db",
+    "netcrm.cli.transfer",
+)
 
 
 def _modules(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
