@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from netcrm.domain.errors import BadInput, NetcrmError, NotFound
 from netcrm.services.clock import Clock
-from netcrm.services.records import ContactInput, ConversationInput
+
+if TYPE_CHECKING:
+    from netcrm.services.records import ContactInput
+    from netcrm.store.engine import Store
+    from netcrm.store.sqlite import SqliteReader
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -25,14 +30,15 @@ class Runtime:
         self.db: str | None = None
         self.today: date | None = None
         self.demo = False
-        self._store = None
+        self._store: Store | None = None
+        self._reader: SqliteReader | None = None
 
     @property
     def clock(self) -> Clock:
         return Clock(self.today)
 
     @property
-    def store(self):
+    def store(self) -> Store:
         if self._store is None:
             from netcrm.store.engine import open_store
 
@@ -44,8 +50,27 @@ class Runtime:
                 self._store = open_store(self.db)
         return self._store
 
+    def reading_store(self) -> Store | SqliteReader:
+        """The store for a read-only command: a SQLite file at the head revision is read
+        through ``sqlite3`` alone, without importing SQLAlchemy; anything else is ``store``."""
+        if self._reader is not None:
+            return self._reader
+        if self._store is None and not self.demo:
+            from netcrm.store.location import sqlite_file
+            from netcrm.store.sqlite import open_at_head
+
+            path = sqlite_file(self.db)
+            reader = open_at_head(path) if path is not None else None
+            if reader is not None:
+                self._reader = reader
+                return reader
+        return self.store
+
     def close(self) -> None:
         """Close the store's connections, so SQLite folds its write-ahead log back in."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -100,7 +125,30 @@ def pass_runtime(command: Callable) -> Callable:
     return global_options(wrapper)
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+#: Commands kept in their own modules, which attach themselves to ``cli`` when imported.
+COMMANDS_ELSEWHERE = {
+    "db": "netcrm.cli.db",
+    "import": "netcrm.cli.transfer",
+    "export": "netcrm.cli.transfer",
+}
+
+
+class Netcrm(click.Group):
+    """Imports a command's module only when it runs or the command list is shown."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            # An unknown name loads them all: "did you mean" looks through every command.
+            wanted = COMMANDS_ELSEWHERE.get(cmd_name)
+            for module in [wanted] if wanted else set(COMMANDS_ELSEWHERE.values()):
+                importlib.import_module(module)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS_ELSEWHERE})
+
+
+@click.group(cls=Netcrm, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--demo",
     is_flag=True,
@@ -149,6 +197,8 @@ def contact_options(command: Callable) -> Callable:
 
 
 def _contact_input(name: str | None, **options: Any) -> ContactInput:
+    from netcrm.services.records import ContactInput
+
     return ContactInput(
         name=name,
         handles=list(options["handles"]),
@@ -296,6 +346,7 @@ def log(rt: Runtime, name: str, others: tuple[str, ...], create: bool, **fields:
     """Log a conversation you had."""
     from netcrm.domain.dates import describe_due
     from netcrm.services.conversations import log_conversation
+    from netcrm.services.records import ConversationInput
 
     data = ConversationInput(
         names=[name, *others],
@@ -343,7 +394,7 @@ def due(rt: Runtime, window: int | None, as_json: bool) -> None:
     from netcrm.services.due import due_between
 
     days = 7 if window is None else window
-    items = due_between(rt.store, rt.clock.today(), days)
+    items = due_between(rt.reading_store(), rt.clock.today(), days)
     if as_json:
         plain.print_json(plain.due_json(items))
     else:
@@ -514,7 +565,3 @@ def run(group: click.Group, argv: list[str] | None = None) -> int:
         )
         return 1
     return 0
-
-
-# Commands kept in their own modules attach themselves to ``cli`` when imported.
-from netcrm.cli import db, transfer  # noqa: E402, F401

@@ -123,7 +123,7 @@ def backup(rt: Runtime, file: Path | None) -> None:
     FILE defaults to netcrm-backup-YYYYmmddHHMMSS.db beside the store.
     """
     from netcrm.store.backup import backup_sqlite, default_backup_path
-    from netcrm.store.engine import refuse_foreign_sqlite
+    from netcrm.store.sqlite import refuse_foreign_sqlite
 
     source = _existing_file(rt)
     if source is None:

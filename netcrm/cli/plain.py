@@ -95,13 +95,14 @@ def chop_cells(text: str, width: int) -> list[str]:
 
 def divide_line(text: str, width: int, fold: bool) -> list[int]:
     """Where to break ``text`` to fit ``width`` cells (rich's word wrap)."""
+    measure = len if text.isascii() and text.isprintable() else cell_len
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group(0)
-        length = cell_len(word.rstrip())
+        length = measure(word.rstrip())
         if width - offset >= length:
-            offset += cell_len(word)
+            offset += measure(word)
         elif length > width:
             if fold:
                 pieces = chop_cells(word, width)
@@ -109,16 +110,16 @@ def divide_line(text: str, width: int, fold: bool) -> list[int]:
                     if start:
                         breaks.append(start)
                     if number == len(pieces):
-                        offset = cell_len(piece)
+                        offset = measure(piece)
                     else:
                         start += len(piece)
             else:
                 if start:
                     breaks.append(start)
-                offset = cell_len(word)
+                offset = measure(word)
         elif offset and start:
             breaks.append(start)
-            offset = cell_len(word)
+            offset = measure(word)
     return breaks
 
 
@@ -135,15 +136,23 @@ def _truncate(text: str, width: int, overflow: str, pad: bool = False) -> str:
     return text
 
 
-def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> list[str]:
-    """The lines rich prints for ``text`` in ``width`` cells, each exactly ``width`` cells."""
+@lru_cache(maxsize=16384)
+def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> tuple[str, ...]:
+    """The lines rich prints for ``text`` in ``width`` cells, each exactly ``width`` cells.
+
+    Cached: a due list repeats the same "when" and "what" cells hundreds of times.
+    """
     if width < 1:  # a terminal too narrow for the table: the cell keeps its padding only
-        return [""]
-    if "\n" not in text and text.isascii() and text.isprintable() and len(text) <= width:
-        # Fits: no break, nothing to crop (the common case, kept fast).
-        if justify == "right":
-            return [text.rstrip().rjust(width)]
-        return [text.ljust(width)]
+        return ("",)
+    if "\n" not in text and text.isprintable():
+        size = len(text) if text.isascii() else cell_len(text)
+        if size <= width:  # fits: no break, nothing to crop (the common case, kept fast)
+            if justify == "right":
+                text = text.rstrip()
+                return (" " * (width - cell_len(text)) + text,)
+            return (text + " " * (width - size),)
+        if text.isascii():
+            return _wrap_ascii(text, width, justify, overflow, no_wrap)
     lines: list[str] = []
     for line in text.split("\n"):
         if no_wrap:
@@ -165,7 +174,32 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> l
             else:
                 piece = _truncate(piece, width, overflow, pad=True)
             lines.append(set_cell_size(_truncate(piece, width, overflow), width))
-    return lines
+    return tuple(lines)
+
+
+def _wrap_ascii(
+    text: str, width: int, justify: str, overflow: str, no_wrap: bool
+) -> tuple[str, ...]:
+    """``wrap`` for a line of printable ASCII too long for ``width``: a character is a cell."""
+    if no_wrap:
+        pieces = [text]
+    else:
+        cuts = [0, *divide_line(text, width, overflow == "fold"), len(text)]
+        pieces = []
+        for start, end in itertools.pairwise(cuts):
+            piece = text[start:end]
+            if len(piece) > width:  # trailing spaces past the edge go
+                piece = piece[: max(len(piece.rstrip()), width)]
+            pieces.append(piece)
+    lines = []
+    for piece in pieces:
+        if justify == "right":
+            piece = piece.rstrip()
+        if len(piece) > width:
+            piece = piece[: width - 1] + "…" if overflow == "ellipsis" else piece[:width]
+        pad = " " * (width - len(piece))
+        lines.append(pad + piece if justify == "right" else piece + pad)
+    return tuple(lines)
 
 
 # --- rich's column widths ----------------------------------------------------------------------
@@ -238,9 +272,23 @@ def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[i
     return widths
 
 
+def _column_measure(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """The largest ``_raw_measure`` of ``texts`` (as a one-cell column: only maximums count).
+
+    Printable ASCII, most cells, is measured in bulk: its words are its words joined.
+    """
+    simple = [text for text in texts if text.isascii() and text.isprintable()]
+    measures = [_raw_measure(text) for text in texts if not (text.isascii() and text.isprintable())]
+    if simple:
+        blank = max((len(text) for text in simple if not text.strip()), default=0)
+        words = max(map(len, " ".join(simple).split()), default=0)
+        measures.append((max(blank, words), max(map(len, simple))))
+    return measures
+
+
 def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], budget: int):
     cells = [
-        [_raw_measure(column.header), *(_raw_measure(row[i]) for row in rows)]
+        _column_measure([column.header, *(row[i] for row in rows)])
         for i, column in enumerate(columns)
     ]
     widths = [_measure_column(c, budget)[1] or 1 for c in cells]
@@ -266,6 +314,32 @@ def _styled(text: str, style: str, on: bool) -> str:
     return f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
 
 
+@lru_cache(maxsize=16384)
+def _cell_lines(
+    text: str, cell_width: int, justify: str, overflow: str, no_wrap: bool
+) -> tuple[str, ...]:
+    """A cell's lines with their padding, each exactly ``cell_width`` cells."""
+    lines = wrap(text, cell_width - 2 * PAD, justify, overflow, no_wrap)
+    if cell_width > 2 * PAD:  # the lines are exactly ``cell_width - 2 * PAD`` cells wide
+        return tuple(f"{SPACE}{line}{SPACE}" for line in lines)
+    return tuple(set_cell_size(SPACE + line + SPACE, cell_width) for line in lines)
+
+
+def _column_blocks(texts: Sequence[str], column: Column, cell_width: int) -> list[tuple[str, ...]]:
+    """``_cell_lines`` of a column's cells; printable ASCII that fits is laid out right here."""
+    inner = cell_width - 2 * PAD
+    layout = (column.justify, column.overflow, column.no_wrap)
+    if inner < 1:
+        return [_cell_lines(text, cell_width, *layout) for text in texts]
+    right = column.justify == "right"
+    return [
+        (f"{SPACE}{text.rstrip().rjust(inner) if right else text.ljust(inner)}{SPACE}",)
+        if len(text) <= inner and text.isascii() and text.isprintable()
+        else _cell_lines(text, cell_width, *layout)
+        for text in texts
+    ]
+
+
 def table_lines(
     title: str | None,
     columns: Sequence[Column],
@@ -285,33 +359,40 @@ def table_lines(
         for line in wrap(title, table_width, "left", "fold", False):
             out.append(_styled(line, "italic", styled))
 
-    def row(cells: Sequence[str], style: str, edge: str, header: bool) -> None:
-        blocks = []
-        for cell, column, cell_width in zip(cells, columns, widths, strict=True):
-            inner = cell_width - 2 * PAD
-            lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
-            cell_style = "bold" if header else f"{column.style} {style}".strip()
-            if cell_width > 2 * PAD:  # the lines are exactly ``inner`` cells wide
-                padded = [f"{SPACE}{line}{SPACE}" for line in lines]
-            else:
-                padded = [set_cell_size(SPACE + line + SPACE, cell_width) for line in lines]
-            blocks.append(
-                [_styled(line, cell_style, styled) for line in padded] if styled else padded
-            )
-        height = max(len(block) for block in blocks)
+    def row(blocks: Sequence[tuple[str, ...]], style: str, edge: str, header: bool) -> None:
+        if styled:
+            blocks = [
+                tuple(
+                    _styled(line, "bold" if header else f"{column.style} {style}".strip(), True)
+                    for line in block
+                )
+                for block, column in zip(blocks, columns, strict=True)
+            ]
+        height = max(map(len, blocks))
+        if height == 1:  # most rows
+            out.append(f"{edge[0]}{edge[2].join([block[0] for block in blocks])}{edge[3]}")
+            return
+        padded = []
         for block, cell_width in zip(blocks, widths, strict=True):
-            if header:  # header cells sit at the bottom, as in rich
-                block[:0] = [" " * cell_width] * (height - len(block))
-            else:
-                block.extend([" " * cell_width] * (height - len(block)))
+            filler = (" " * cell_width,) * (height - len(block))
+            # header cells sit at the bottom, as in rich
+            padded.append(filler + block if header else block + filler)
         for index in range(height):
-            out.append(edge[0] + edge[2].join(block[index] for block in blocks) + edge[3])
+            out.append(edge[0] + edge[2].join(block[index] for block in padded) + edge[3])
 
     out.append(box[0][0] + box[0][2].join(box[0][1] * w for w in widths) + box[0][3])
-    row([c.header for c in columns], "", box[1], header=True)
+    header = [
+        _cell_lines(c.header, w, c.justify, c.overflow, c.no_wrap)
+        for c, w in zip(columns, widths, strict=True)
+    ]
+    row(header, "", box[1], header=True)
     out.append(box[2][0] + box[2][2].join(box[2][1] * w for w in widths) + box[2][3])
-    for cells, style in rows:
-        row(cells, style, box[3], header=False)
+    by_column = [
+        _column_blocks([cells[index] for cells, _ in rows], column, cell_width)
+        for index, (column, cell_width) in enumerate(zip(columns, widths, strict=True))
+    ]
+    for blocks, (_, style) in zip(zip(*by_column, strict=True), rows, strict=True):
+        row(blocks, style, box[3], header=False)
     out.append(box[4][0] + box[4][2].join(box[4][1] * w for w in widths) + box[4][3])
     return out
 

@@ -19,10 +19,10 @@ from netcrm.cli.plain import (  # noqa: F401
     score_bar,
 )
 from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.services.due import DueItem
 from netcrm.services.records import (
     ContactDetail,
     ContactRow,
-    DueItem,
     LadderCounts,
     MyStrengthRecord,
     Review,

@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from netcrm.cli.commands import CONTEXT_SETTINGS, Runtime, cli, pass_runtime
 from netcrm.cli.plain import people
 from netcrm.domain.errors import BadInput
-from netcrm.services.records import ImportReport
+
+if TYPE_CHECKING:
+    from netcrm.services.records import ImportReport
 
 PROGRESS_FROM_BYTES = 256 * 1024  # smaller files import in a blink: no bar
 

@@ -20,8 +20,8 @@ from datetime import UTC, date, datetime
 from netcrm import __version__
 from netcrm.exporters.contentlines import content, escape
 from netcrm.services.clock import Clock
+from netcrm.services.due import DueItem
 from netcrm.services.exporting import export_agenda
-from netcrm.services.records import DueItem
 from netcrm.store.engine import Store
 
 PRODID = f"-//netcrm//netcrm {__version__}//EN"

@@ -17,12 +17,13 @@ from netcrm.services.clock import Clock
 from netcrm.services.due import (  # noqa: F401 (the due list lives in its own lean module)
     MAX_WINDOW_DAYS,
     WEEK_DAYS,
+    DueItem,
     due_between,
     due_items,
     next_birthday,
 )
 from netcrm.services.lean import CONTACT, LIVE
-from netcrm.services.records import DoneResult, DueItem, Review, SnoozeResult, Suggestion
+from netcrm.services.records import DoneResult, Review, SnoozeResult, Suggestion
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, FollowUp
 

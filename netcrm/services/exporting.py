@@ -17,7 +17,8 @@ from sqlmodel import select
 from netcrm.domain.score import TalkAggregate, score_value
 from netcrm.services.agenda import MAX_WINDOW_DAYS, due_between
 from netcrm.services.clock import Clock
-from netcrm.services.records import DueItem, HandleRecord
+from netcrm.services.due import DueItem
+from netcrm.services.records import HandleRecord
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Strength, Tag
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netcrm.services.due import DueItem
 
 
 @dataclass(frozen=True)
@@ -116,23 +119,6 @@ class ContactDetail:
     exchanges: tuple[ExchangeRecord, ...]
     follow_ups: tuple[FollowUpRecord, ...]
     trashed: bool = False
-
-
-class DueItem(NamedTuple):
-    """Something that needs me: a follow-up, a slipped keep-in-touch cadence, or a birthday.
-
-    A named tuple, not a frozen dataclass: a 10k-contact review builds two thousand of them,
-    and a frozen dataclass takes five times as long to build.
-    """
-
-    kind: str  # "follow-up" | "keep-in-touch" | "birthday"
-    contact_id: int
-    contact: str
-    due: date
-    overdue_days: int
-    title: str
-    id: int | None = None  # the follow-up id, for done/snooze
-    recurrence: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from netcrm.domain.errors import BadInput, StoreError
-from netcrm.store.engine import BUSY_TIMEOUT_MS, Store
+from netcrm.store.engine import Store
+from netcrm.store.sqlite import BUSY_TIMEOUT_MS
 
 KEEP_UPGRADE_BACKUPS = 5
 UPGRADE_SUFFIX = ".bak-"

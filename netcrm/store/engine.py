@@ -6,7 +6,6 @@ head) costs one small query; Alembic is imported only when there is something to
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,14 +19,17 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from netcrm.domain.errors import StoreError
 from netcrm.store.location import describe_url, resolve_store_url
+from netcrm.store.sqlite import (
+    BUSY_TIMEOUT_MS,
+    apply_pragmas,
+    explain_error,
+    prepare_sqlite_file,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-BUSY_TIMEOUT_MS = 10_000
 WRITER_LOCK = 0x6E6574637277  # PostgreSQL advisory lock key held by writers ("netcrw")
-MMAP_BYTES = 512 * 1024 * 1024  # address space, not memory: pages are mapped as they are read
-CACHE_KIB = 64 * 1024  # an upper bound; SQLite allocates the page cache as it fills
 
 
 @dataclass
@@ -94,80 +96,7 @@ class Store:
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    # Reads go through the OS page cache without a copy, and a pooled connection keeps the
-    # pages it read: the review and search touch pages all over a 10k-contact store.
-    cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-    cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    cursor.close()
-
-
-def _prepare_sqlite_file(path: Path) -> None:
-    """Refuse files that are not SQLite; create new stores private (0600 in a 0700 directory)."""
-    if path.is_dir():
-        raise StoreError(f"{path} is a directory, not a netcrm store.")
-    if path.exists():
-        refuse_foreign_sqlite(path)
-        return
-    parent = path.parent
-    if not parent.exists():
-        missing = [p for p in (parent, *parent.parents) if not p.exists()]
-        try:
-            for folder in reversed(missing):  # every folder netcrm creates is private
-                folder.mkdir(mode=0o700, exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"Cannot create the folder {parent}: {error.strerror}.") from error
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return
-    except OSError as error:
-        raise StoreError(f"Cannot create the store {path}: {error.strerror}.") from error
-    os.close(fd)
-
-
-def refuse_foreign_sqlite(path: Path) -> None:
-    """Refuse a file that is not a netcrm store before netcrm's pragmas could change it.
-
-    The file is looked at through a read-only SQLite connection, never opened with plain file
-    I/O: closing a plain file descriptor of a database cancels the POSIX locks every SQLite
-    connection of the same process holds on it (sqlite.org/howtocorrupt.html, 2.2), after
-    which another process may think it is the last one and delete the write-ahead log under
-    them. A TUI open on the store, or a test running many commands in one process, would pay.
-    An empty file is a new store; any other file must be a SQLite database whose tables, if
-    any, include netcrm's ``alembic_version``.
-    """
-    untouched = f"{path} is not a netcrm database; it was left untouched."
-    size = path.stat().st_size
-    if size == 0:
-        return
-    if size < 512:  # the smallest SQLite database is one 512-byte page
-        raise StoreError(untouched)
-    try:
-        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return  # cannot even open it: opening the store explains why
-    try:
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-    except sqlite3.DatabaseError as error:
-        name = getattr(error, "sqlite_errorname", "")
-        if name == "SQLITE_NOTADB" or "not a database" in str(error):
-            raise StoreError(untouched) from error
-        return  # locked, unreadable...: opening the store explains why
-    finally:
-        connection.close()
-    if tables and "alembic_version" not in tables:
-        raise StoreError(
-            f"{path} already holds tables netcrm did not make "
-            f"({', '.join(sorted(tables)[:3])}); it was left untouched."
-        )
+    apply_pragmas(dbapi_connection)
 
 
 def make_engine(url: URL) -> Engine:
@@ -185,7 +114,7 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
     """Open the store named by ``db``, ``NETCRM_DB`` or the default, creating or upgrading it."""
     url = resolve_store_url(db)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        _prepare_sqlite_file(Path(url.database))
+        prepare_sqlite_file(Path(url.database))
     try:
         engine = make_engine(url)
     except Exception as error:  # a bad URL or a missing driver
@@ -204,23 +133,7 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
 
 
 def explain_db_error(store: Store, error: Exception) -> str:
-    message = str(getattr(error, "orig", error)).strip().splitlines()[0].rstrip(".")
-    lowered = message.lower()
-    if "readonly" in lowered or "read-only" in lowered:
-        return (
-            f"The store {store.label} is read-only (or its folder is); netcrm cannot use it, "
-            "and nothing was written."
-        )
-    if "not a database" in lowered:
-        return f"{store.label} is not a netcrm database; it was left untouched."
-    if "locked" in lowered or "busy" in lowered or "lock timeout" in lowered:
-        return (
-            f"The store {store.label} stayed busy with another netcrm for "
-            f"{BUSY_TIMEOUT_MS // 1000} seconds; nothing was written, try again."
-        )
-    if "disk is full" in lowered or "no space" in lowered:
-        return f"The disk holding {store.label} is full; nothing was written."
-    return f"Cannot use the store {store.label}: {message}."
+    return explain_error(store.label, error)
 
 
 def current_revision(store: Store) -> str | None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import URL, make_url
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 ENV_VAR = "NETCRM_DB"
 
@@ -16,12 +18,25 @@ def default_store_path() -> Path:
     return Path(platformdirs.user_data_dir("netcrm", appauthor=False)) / "netcrm.db"
 
 
+def store_target(db: str | None) -> str:
+    """What names the store: ``db``, else ``NETCRM_DB``, else the default path."""
+    return db or os.environ.get(ENV_VAR) or str(default_store_path())
+
+
+def sqlite_file(db: str | None) -> Path | None:
+    """The SQLite file the store is, when it is named by a path (not by a URL)."""
+    target = store_target(db)
+    return None if "://" in target else Path(target).expanduser().absolute()
+
+
 def resolve_store_url(db: str | None) -> URL:
     """Turn a path or an SQLAlchemy URL into a URL; paths become SQLite files."""
-    target = db or os.environ.get(ENV_VAR) or str(default_store_path())
+    from sqlalchemy.engine import URL, make_url
+
+    target = store_target(db)
     if "://" in target:
         return make_url(target)
-    return URL.create("sqlite+pysqlite", database=str(Path(target).expanduser().absolute()))
+    return URL.create("sqlite+pysqlite", database=str(sqlite_file(target)))
 
 
 def describe_url(url: URL) -> str:

@@ -10,7 +10,8 @@ import pytest
 from rich.console import Console
 
 from netcrm.cli import plain, render
-from netcrm.services.records import ContactRow, DueItem
+from netcrm.services.due import DueItem
+from netcrm.services.records import ContactRow
 
 TODAY = date(2026, 11, 25)
 WORDS = tuple(

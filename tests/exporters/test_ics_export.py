@@ -12,8 +12,9 @@ from netcrm.exporters import render_export
 from netcrm.exporters.ics import CALENDAR_NAME, PRODID, agenda_ics, description, item_uid, summary
 from netcrm.services.agenda import mark_done
 from netcrm.services.conversations import log_conversation
+from netcrm.services.due import DueItem
 from netcrm.services.exporting import export_agenda
-from netcrm.services.records import ConversationInput, DueItem
+from netcrm.services.records import ConversationInput
 
 from .conftest import BUDI, MOHAMED, TARO, ZOE, Network
 

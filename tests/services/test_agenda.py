@@ -21,6 +21,7 @@ from netcrm.services.contacts import add_contact, show_contact, trash_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.store.engine import Store
+from netcrm.store.sqlite import open_at_head
 
 
 def add(store: Store, clock: Clock, name: str, **fields) -> int:
@@ -127,6 +128,38 @@ def test_a_whole_year_window_holds_every_birthday(store: Store) -> None:
         ("Chen", date(2027, 3, 1)),
         ("Sophie", date(2027, 11, 24)),
     ]
+
+
+def test_the_sqlite3_reader_lists_what_sqlalchemy_lists(store: Store) -> None:
+    """``netcrm due`` reads a SQLite store at head through sqlite3 alone: same items, any window."""
+    if not store.is_sqlite:
+        pytest.skip("the sqlite3 reader is for SQLite stores")
+    start = Clock(date(2026, 1, 1))
+    for name, birthday in (
+        ("Wayan", "1990-01-02"),
+        ("Nadia", "1991-12-30"),
+        ("Intan", "2000-02-29"),
+        ("Chen", "1988-02-28"),
+        ("Sophie", "1990-05-17"),
+        ("Gone", "1980-11-26"),
+    ):
+        add(store, start, name, birthday=birthday, every="every 3 weeks")
+        follow(store, start, name, date(2026, 11, 20), f"Call {name}")
+        follow(store, start, name, date(2027, 1, 3), f"Write to {name}", every="every month")
+    mark_done(store, follow(store, start, "Nadia", date(2026, 11, 24), "Done already"), start)
+    trash_contact(store, "Gone", start)
+    with store.engine.begin() as connection:  # a birthday known without its year, as imported
+        connection.exec_driver_sql(
+            "UPDATE contact SET birthday = '1604-05-17' WHERE name = 'Sophie'"
+        )
+    reader = open_at_head(store.path)
+    assert reader is not None
+    try:
+        for today in (date(2026, 11, 25), date(2026, 12, 28), date(2027, 2, 25), date(2028, 2, 25)):
+            for days in (1, 7, 61, 62, 200, 365, 366):
+                assert due_between(reader, today, days) == due_between(store, today, days)
+    finally:
+        reader.close()
 
 
 @pytest.mark.parametrize(

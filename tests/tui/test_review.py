@@ -7,7 +7,8 @@ from datetime import timedelta
 from week_sample import SMALL, TODAY, WIDE, settle
 
 from netcrm.services import agenda, contacts, conversations
-from netcrm.services.records import ContactInput, DueItem, Suggestion
+from netcrm.services.due import DueItem
+from netcrm.services.records import ContactInput, Suggestion
 from netcrm.tui.dialogs.confirm import ConfirmScreen
 from netcrm.tui.dialogs.log import LogConversationScreen
 from netcrm.tui.dialogs.snooze import SnoozeScreen

@@ -22,7 +22,8 @@ from textual.widgets.option_list import Option
 
 from netcrm.domain.dates import describe_due, describe_relative
 from netcrm.services import agenda
-from netcrm.services.records import DoneResult, DueItem, Review, SnoozeResult, Suggestion
+from netcrm.services.due import DueItem
+from netcrm.services.records import DoneResult, Review, SnoozeResult, Suggestion
 from netcrm.tui.day_labels import day_label, full_day_label, week_label
 from netcrm.tui.widgets.user_error import user_error
 
