@@ -258,6 +258,9 @@ class ReviewList(OptionList):
 class ReviewScreen(Screen):
     """The weekly review; the app's home."""
 
+    class Shown(Message):
+        """The review is on screen with its data: the app may do what it deferred."""
+
     TITLE = "Review"
 
     BINDINGS = [  # noqa: RUF012
@@ -356,6 +359,7 @@ class ReviewScreen(Screen):
         listing.highlighted = self._restore_highlight(previous, index)
         self._update_detail()
         self.refresh_bindings()
+        self.post_message(self.Shown())
 
     def on_review_list_resized(self, _message: ReviewList.Resized) -> None:
         # Also after the list first appears: a review that arrived before the list had a
