@@ -19,13 +19,14 @@ from textual.content import Content, Span
 from textual.message import Message
 from textual.screen import Screen
 from textual.visual import RulesMap
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netcrm.domain.dates import describe_due, describe_relative
 from netcrm.services import agenda
 from netcrm.services.records import DoneResult, DueItem, Review, SnoozeResult, Suggestion
 from netcrm.tui.day_labels import day_label, full_day_label, week_label
+from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.user_error import user_error
 
 Entry = DueItem | Suggestion

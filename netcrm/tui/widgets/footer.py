@@ -1,0 +1,42 @@
+"""The key footer of every screen: Textual's, rebuilt only when the keys it shows change."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer as TextualFooter
+
+
+class Footer(TextualFooter):
+    """Textual's footer, without the rebuilds that change nothing.
+
+    Textual's rebuilds the footer (a widget per key, each styled several times) whenever the
+    screen signals that its bindings may have changed, which a screen does several times as it
+    fills: five rebuilds of 40-120 ms each before the review's first frame. This one coalesces
+    the signals and rebuilds only when the keys, their labels or their states differ.
+    """
+
+    def __init__(self, *, show_command_palette: bool = True, compact: bool = False) -> None:
+        super().__init__(show_command_palette=show_command_palette, compact=compact)
+        self._shown: tuple[tuple[Binding, bool, str], ...] | None = None
+        self._rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        if not self.is_attached:
+            return
+        shown = tuple(
+            (binding, enabled, tooltip)
+            for _namespace, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+        if shown != self._shown:
+            self._shown = shown
+            await self.recompose()
