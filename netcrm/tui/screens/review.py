@@ -7,7 +7,9 @@ nothing rests on colour. Keys act on the highlighted row: done, snooze, open, lo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from rich.cells import cached_cell_len, set_cell_size
 from rich.text import Text
@@ -18,7 +20,9 @@ from textual.containers import Vertical
 from textual.content import Content, Span
 from textual.message import Message
 from textual.screen import Screen
-from textual.visual import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -103,20 +107,6 @@ def fit(text: str, width: int, *, right: bool = False) -> tuple[str, int, int, i
     return text + gap, 0, len(text), length + len(gap)
 
 
-class Row(Content):
-    """One review row, exactly as many cells wide as the list it was laid out for.
-
-    OptionList measures the height of every option it is given, which for plain Content means
-    wrapping each row: thousands of rows took longer than the review's query. A row that fits
-    is one line.
-    """
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        if self.cell_length <= width and "\n" not in self.plain:
-            return 1
-        return super().get_height(rules, width)
-
-
 def row_prompt(
     kind: str, who: str, what: str, when: str | None, *, width: int, urgent: bool = False
 ) -> Row:
@@ -142,7 +132,71 @@ def row_prompt(
         parts.append(padded)
         position += len(padded)
         row_width += cell_length
-    return Row("".join(parts), spans, row_width, strip_control_codes=False)
+    return Content("".join(parts), spans, row_width, strip_control_codes=False)
+
+
+class Row(Visual):
+    """The row of one review entry, laid out by :func:`row_prompt` when it is first drawn.
+
+    A week can hold thousands of entries (20k at 100k contacts). OptionList measures the height
+    of every option it is given but draws only the ones on screen, so a row that fits the list
+    says it is one line without being built.
+    """
+
+    def __init__(self, entry: Entry, today: date, width: int) -> None:
+        self.entry = entry
+        self.today = today
+        self.width = width
+        what = entry.reason if isinstance(entry, Suggestion) else entry.title
+        when_width = 0 if isinstance(entry, Suggestion) else WHEN_WIDTH + 1
+        self._one_line = (
+            width - KIND_WIDTH - who_width(width) - 2 - when_width >= 1
+            and "\n" not in entry.contact
+            and "\n" not in what
+        )
+        self._content: Content | None = None
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            entry = self.entry
+            if isinstance(entry, Suggestion):
+                self._content = row_prompt(
+                    kind_label(entry), entry.contact, entry.reason, None, width=self.width
+                )
+            else:
+                self._content = row_prompt(
+                    kind_label(entry),
+                    entry.contact,
+                    entry.title,
+                    when_label(entry, self.today),
+                    width=self.width,
+                    urgent=entry.overdue_days > 0,
+                )
+        return self._content
+
+    def __str__(self) -> str:
+        return str(self.content)
+
+    @property
+    def cell_length(self) -> int:
+        return self.content.cell_length
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.content.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.content.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if self._one_line and width >= self.width:
+            return 1
+        return self.content.get_height(rules, width)
 
 
 def section_heading(title: str, count: int | None = None) -> Option:
@@ -161,36 +215,16 @@ def review_rows(review: Review, width: int = GUESSED_WIDTH) -> list[tuple[Option
     birthdays = [i for i in review.due if i.kind == "birthday"]
     rows: list[tuple[Option, Entry | None]] = []
 
-    def add_items(title: str, items: list[DueItem]) -> None:
-        if not items:
-            return
-        rows.append((section_heading(title, len(items)), None))
-        for item in items:
-            prompt = row_prompt(
-                kind_label(item),
-                item.contact,
-                item.title,
-                when_label(item, today),
-                width=width,
-                urgent=item.overdue_days > 0,
-            )
-            rows.append((Option(prompt), item))
+    def add(title: str, entries: Sequence[Entry]) -> None:
+        if entries:
+            rows.append((section_heading(title, len(entries)), None))
+            rows.extend((Option(Row(entry, today, width)), entry) for entry in entries)
 
-    add_items("Overdue", overdue)
-    add_items("Due this week", due)
-    add_items("Keep in touch", touch)
-    add_items("Birthdays", birthdays)
-    if review.suggestions:
-        rows.append((section_heading("Reconnect", len(review.suggestions)), None))
-        for suggestion in review.suggestions:
-            prompt = row_prompt(
-                kind_label(suggestion),
-                suggestion.contact,
-                suggestion.reason,
-                None,
-                width=width,
-            )
-            rows.append((Option(prompt), suggestion))
+    add("Overdue", overdue)
+    add("Due this week", due)
+    add("Keep in touch", touch)
+    add("Birthdays", birthdays)
+    add("Reconnect", review.suggestions)
     return rows
 
 
