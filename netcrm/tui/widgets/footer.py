@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -12,14 +14,26 @@ class Footer(TextualFooter):
 
     Textual's rebuilds the footer (a widget per key, each styled several times) whenever the
     screen signals that its bindings may have changed, which a screen does several times as it
-    fills: five rebuilds of 40-120 ms each before the review's first frame. This one coalesces
+    fills: five rebuilds of 40-160 ms each before the review's first frame. This one coalesces
     the signals and rebuilds only when the keys, their labels or their states differ.
+
+    Each key bound to the footer's compact state is also born in it: a key starts compact and
+    is then bound to the footer's (not compact), and each change restyles it against the whole
+    stylesheet, most of the cost of a rebuild.
     """
 
     def __init__(self, *, show_command_palette: bool = True, compact: bool = False) -> None:
         super().__init__(show_command_palette=show_command_palette, compact=compact)
         self._shown: tuple[tuple[Binding, bool, str], ...] | None = None
         self._rebuild_pending = False
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            # Only the keys bound to the footer's compact (not the command palette's).
+            if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
