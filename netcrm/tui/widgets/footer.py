@@ -8,6 +8,10 @@ from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
+# A screen usually has its first data within this time, and with it the state of its keys: the
+# footer is then built once, not once before the data and again after, while the data waits.
+FIRST_BUILD_AFTER = 0.1
+
 
 class Footer(TextualFooter):
     """Textual's footer, without the rebuilds that change nothing.
@@ -41,7 +45,10 @@ class Footer(TextualFooter):
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
             self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+            if self._shown is None:  # the first keys wait for the screen's first data
+                self.set_timer(FIRST_BUILD_AFTER, self._rebuild)
+            else:
+                self.call_after_refresh(self._rebuild)
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
