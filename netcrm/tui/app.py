@@ -156,6 +156,7 @@ class NetcrmApp(App[None]):
         self._added_modes: set[str] = {"review"}
         self._before_import = "review"
         self._remember_theme = False
+        self._warmed_up = False
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keymap:
@@ -165,11 +166,18 @@ class NetcrmApp(App[None]):
         self._remember_theme = True
         self._read_store_revision(bump=False)
         self.set_interval(POLL_SECONDS, self._poll)
-        self.set_timer(WARM_UP_AFTER, self._warm_up)
+
+    def on_review_screen_shown(self) -> None:
+        """Import the dialogs once the review is painted, so the first ``l`` opens at once.
+
+        Not sooner: the imports would hold the interpreter while the review is being drawn.
+        """
+        if not self._warmed_up:
+            self._warmed_up = True
+            self.set_timer(WARM_UP_AFTER, self._warm_up)
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """Import the dialogs once the review is up, so the first ``l`` opens at once."""
         for module_name in WARM_MODULES:
             importlib.import_module(module_name)
 

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netcrm.domain.dates import ParsedWhen
 from netcrm.domain.errors import Ambiguous, NetcrmError, NotFound
@@ -23,6 +23,7 @@ from netcrm.domain.vocabulary import CHANNELS
 from netcrm.services import contacts, conversations, me, search
 from netcrm.services.records import ConversationInput, LogResult
 from netcrm.tui.widgets.contact_picker import ContactPicker
+from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.token_field import StrengthField
 from netcrm.tui.widgets.user_error import user_error
 from netcrm.tui.widgets.when_field import WhenField

@@ -17,7 +17,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Sparkline,
     Static,
@@ -31,6 +30,7 @@ from netcrm.domain.intervals import parse_interval
 from netcrm.services import agenda, contacts, conversations, search
 from netcrm.services.records import ContactDetail, ContactInput, FollowUpRecord
 from netcrm.tui.day_labels import day_label, full_day_label
+from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_text
 from netcrm.tui.widgets.stage_ladder import ladder_text
 from netcrm.tui.widgets.user_error import user_error

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from netcrm.domain.dates import describe_due, describe_relative
@@ -23,6 +23,7 @@ from netcrm.domain.text import fold
 from netcrm.services import contacts, search
 from netcrm.services.records import ContactRow
 from netcrm.tui.widgets.contact_table import ContactTable, column_width
+from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_bar, score_text
 from netcrm.tui.widgets.user_error import user_error
 

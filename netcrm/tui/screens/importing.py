@@ -24,7 +24,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     DirectoryTree,
-    Footer,
     Header,
     Input,
     Label,
@@ -39,6 +38,7 @@ from netcrm.importers import FORMATS
 from netcrm.services.importing import BACKUP_FORMAT as BACKUP
 from netcrm.services.importing import import_file
 from netcrm.services.records import ImportReport
+from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.user_error import user_error
 
 if TYPE_CHECKING:

@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from netcrm.domain.text import clean_name
 from netcrm.services import me
 from netcrm.services.records import MyStrengthRecord
+from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.user_error import user_error
 
 

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from netcrm.services import network
 from netcrm.services.records import NetworkStats
+from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.ladder_funnel import LadderFunnel
 from netcrm.tui.widgets.user_error import user_error
 from netcrm.tui.widgets.week_chart import WeekChart

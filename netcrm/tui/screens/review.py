@@ -7,17 +7,23 @@ nothing rests on colour. Keys act on the highlighted row: done, snooze, open, lo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from rich.cells import cached_cell_len, set_cell_size
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
+from textual.content import Content, Span
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RulesMap, Visual
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netcrm.domain.dates import describe_due, describe_relative
@@ -25,11 +31,13 @@ from netcrm.services import agenda
 from netcrm.services.due import DueItem
 from netcrm.services.records import DoneResult, Review, SnoozeResult, Suggestion
 from netcrm.tui.day_labels import day_label, full_day_label, week_label
+from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.user_error import user_error
 
 Entry = DueItem | Suggestion
 KIND_WIDTH = 15
 WHEN_WIDTH = 16
+GUESSED_WIDTH = 112  # the list's width in a 120-column terminal
 
 SUGGESTION_LABELS = {
     "fading": "♡ catch up",
@@ -75,33 +83,121 @@ def who_width(list_width: int) -> int:
     return max(12, min(26, list_width // 5))
 
 
-def cell(text: str, width: int, style: str = "", *, right: bool = False) -> Content:
-    """``text`` cut (with …) or padded to exactly ``width`` cells."""
-    content = Content.styled(text, style).truncate(max(width, 1), ellipsis=True)
-    gap = max(0, width - content.cell_length)
-    return content.pad_left(gap) if right else content.pad_right(gap)
+# The control codes Content drops from text (bell, backspace, vertical tab, form feed, CR).
+CONTROL_CODES = dict.fromkeys((7, 8, 11, 12, 13))
+
+
+def fit(text: str, width: int, *, right: bool = False) -> tuple[str, int, int, int]:
+    """``text`` cut (with …) or padded to ``width`` cells: the string, where the text starts
+    and ends in it, and its length in cells.
+
+    What ``Content.styled(text).truncate(width, ellipsis=True)`` and a pad would make, on plain
+    strings: a review of two thousand rows builds in a blink.
+    """
+    if text.isascii() and text.isprintable():
+        length = len(text)  # one cell a character
+    else:
+        text = text.translate(CONTROL_CODES)
+        length = cached_cell_len(text)
+    if length > max(width, 1):
+        length = max(width, 1)
+        text = set_cell_size(text, length - 1) + "…"
+    gap = " " * max(0, width - length)
+    if right:
+        return gap + text, len(gap), len(gap) + len(text), length + len(gap)
+    return text + gap, 0, len(text), length + len(gap)
 
 
 def row_prompt(
     kind: str, who: str, what: str, when: str | None, *, width: int, urgent: bool = False
-) -> Content:
-    """One row in fixed columns, so every row lines up, with or without a when column.
-
-    Plain Content, not a Rich table: a review of hundreds of rows renders in a blink.
-    """
+) -> Row:
+    """One row in fixed columns, so every row lines up, with or without a when column."""
     names = who_width(width)
     strong = "bold" if urgent else ""
     what_width = width - KIND_WIDTH - names - 2 - (WHEN_WIDTH + 1 if when is not None else 0)
-    parts: list[Content | str] = [
-        cell(kind, KIND_WIDTH, strong),
-        " ",
-        cell(who, names, "bold"),
-        " ",
-        cell(what, what_width),
-    ]
+    cells = [(kind, KIND_WIDTH, strong, False), (who, names, "bold", False)]
+    cells.append((what, what_width, "", False))
     if when is not None:
-        parts += [" ", cell(when, WHEN_WIDTH, strong, right=True)]
-    return Content.assemble(*parts)
+        cells.append((when, WHEN_WIDTH, strong, True))
+    parts: list[str] = []
+    spans: list[Span] = []
+    position = row_width = 0  # in characters, in cells
+    for text, cell_width, style, right in cells:
+        if parts:
+            parts.append(" ")
+            position += 1
+            row_width += 1
+        padded, start, end, cell_length = fit(text, cell_width, right=right)
+        if style and end > start:
+            spans.append(Span(position + start, position + end, style))
+        parts.append(padded)
+        position += len(padded)
+        row_width += cell_length
+    return Content("".join(parts), spans, row_width, strip_control_codes=False)
+
+
+class Row(Visual):
+    """The row of one review entry, laid out by :func:`row_prompt` when it is first drawn.
+
+    A week can hold thousands of entries (20k at 100k contacts). OptionList measures the height
+    of every option it is given but draws only the ones on screen, so a row that fits the list
+    says it is one line without being built.
+    """
+
+    def __init__(self, entry: Entry, today: date, width: int) -> None:
+        self.entry = entry
+        self.today = today
+        self.width = width
+        what = entry.reason if isinstance(entry, Suggestion) else entry.title
+        when_width = 0 if isinstance(entry, Suggestion) else WHEN_WIDTH + 1
+        self._one_line = (
+            width - KIND_WIDTH - who_width(width) - 2 - when_width >= 1
+            and "\n" not in entry.contact
+            and "\n" not in what
+        )
+        self._content: Content | None = None
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            entry = self.entry
+            if isinstance(entry, Suggestion):
+                self._content = row_prompt(
+                    kind_label(entry), entry.contact, entry.reason, None, width=self.width
+                )
+            else:
+                self._content = row_prompt(
+                    kind_label(entry),
+                    entry.contact,
+                    entry.title,
+                    when_label(entry, self.today),
+                    width=self.width,
+                    urgent=entry.overdue_days > 0,
+                )
+        return self._content
+
+    def __str__(self) -> str:
+        return str(self.content)
+
+    @property
+    def cell_length(self) -> int:
+        return self.content.cell_length
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.content.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.content.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if self._one_line and width >= self.width:
+            return 1
+        return self.content.get_height(rules, width)
 
 
 def section_heading(title: str, count: int | None = None) -> Option:
@@ -109,7 +205,7 @@ def section_heading(title: str, count: int | None = None) -> Option:
     return Option(Content(label), disabled=True)
 
 
-def review_rows(review: Review, width: int = 112) -> list[tuple[Option, Entry | None]]:
+def review_rows(review: Review, width: int = GUESSED_WIDTH) -> list[tuple[Option, Entry | None]]:
     """The options of the list, each with the item it stands for (None for headings)."""
     today = review.today
     overdue = [i for i in review.due if i.kind == "follow-up" and i.overdue_days > 0]
@@ -120,36 +216,16 @@ def review_rows(review: Review, width: int = 112) -> list[tuple[Option, Entry | 
     birthdays = [i for i in review.due if i.kind == "birthday"]
     rows: list[tuple[Option, Entry | None]] = []
 
-    def add_items(title: str, items: list[DueItem]) -> None:
-        if not items:
-            return
-        rows.append((section_heading(title, len(items)), None))
-        for item in items:
-            prompt = row_prompt(
-                kind_label(item),
-                item.contact,
-                item.title,
-                when_label(item, today),
-                width=width,
-                urgent=item.overdue_days > 0,
-            )
-            rows.append((Option(prompt), item))
+    def add(title: str, entries: Sequence[Entry]) -> None:
+        if entries:
+            rows.append((section_heading(title, len(entries)), None))
+            rows.extend((Option(Row(entry, today, width)), entry) for entry in entries)
 
-    add_items("Overdue", overdue)
-    add_items("Due this week", due)
-    add_items("Keep in touch", touch)
-    add_items("Birthdays", birthdays)
-    if review.suggestions:
-        rows.append((section_heading("Reconnect", len(review.suggestions)), None))
-        for suggestion in review.suggestions:
-            prompt = row_prompt(
-                kind_label(suggestion),
-                suggestion.contact,
-                suggestion.reason,
-                None,
-                width=width,
-            )
-            rows.append((Option(prompt), suggestion))
+    add("Overdue", overdue)
+    add("Due this week", due)
+    add("Keep in touch", touch)
+    add("Birthdays", birthdays)
+    add("Reconnect", review.suggestions)
     return rows
 
 
@@ -217,6 +293,9 @@ class ReviewList(OptionList):
 
 class ReviewScreen(Screen):
     """The weekly review; the app's home."""
+
+    class Shown(Message):
+        """The review is on screen with its data: the app may do what it deferred."""
 
     TITLE = "Review"
 
@@ -302,8 +381,10 @@ class ReviewScreen(Screen):
             )
         )
         self.query_one("#review-summary", Static).update(review_summary(review))
-        self._laid_out_for = listing.scrollable_content_region.width
-        rows = review_rows(review, self._laid_out_for or 112)
+        # Before its first layout the list has no width yet: guess the common one, and lay the
+        # rows out again on the first resize only if the guess was wrong.
+        self._laid_out_for = listing.scrollable_content_region.width or GUESSED_WIDTH
+        rows = review_rows(review, self._laid_out_for)
         self._entries = [entry for _, entry in rows]
         empty = self.query_one("#review-empty", Static)
         empty.update(empty_message(review))
@@ -314,6 +395,7 @@ class ReviewScreen(Screen):
         listing.highlighted = self._restore_highlight(previous, index)
         self._update_detail()
         self.refresh_bindings()
+        self.post_message(self.Shown())
 
     def on_review_list_resized(self, _message: ReviewList.Resized) -> None:
         # Also after the list first appears: a review that arrived before the list had a

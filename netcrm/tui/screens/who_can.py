@@ -13,13 +13,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 from textual.worker import get_current_worker
 
 from netcrm.domain.dates import describe_relative
 from netcrm.services import search
 from netcrm.services.records import ContactRow
 from netcrm.tui.widgets.contact_table import ContactTable, column_width
+from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_bar, score_text
 from netcrm.tui.widgets.user_error import user_error
 
