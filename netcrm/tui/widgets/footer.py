@@ -16,7 +16,7 @@ FIRST_BUILD_AFTER = 0.1
 class Footer(TextualFooter):
     """Textual's footer, without the rebuilds that change nothing.
 
-    Textual's rebuilds the footer (a widget per key, each styled several times) whenever the
+    Textual rebuilds the footer (a widget per key, each styled several times) whenever the
     screen signals that its bindings may have changed, which a screen does several times as it
     fills: five rebuilds of 40-160 ms each before the review's first frame. This one coalesces
     the signals and rebuilds only when the keys, their labels or their states differ.
