@@ -204,9 +204,7 @@ def import_people(
     return ImportReport(
         created=created,
         updated=len(changed),
-        skipped=total
-        - sum(len(p.handles) or 1 for p in pending)
-        - sum(len(v) for k, v in updates.items() if k in changed),
+        skipped=unchanged,  # records that bring nothing new about someone already known
         possible_duplicates=duplicates[:SAMPLE],
         created_names=tuple(p.person.name for p in pending[:SAMPLE]),
         updated_names=tuple(changed[:SAMPLE]),

@@ -73,7 +73,7 @@ def test_follower_and_following_in_one_file_are_one_mutual_person(store, clock) 
 def test_following_imported_later_makes_the_handle_mutual(store, clock) -> None:
     import_people(store, [follower("budi")], clock)
     report = import_people(store, [follower("budi", I_FOLLOW)], clock)
-    assert (report.created, report.updated) == (0, 1)
+    assert (report.created, report.updated, report.skipped) == (0, 1, 0)
     assert show_contact(store, "budi", clock).handles[0].direction == MUTUAL
 
 
