@@ -5,14 +5,13 @@ from __future__ import annotations
 import heapq
 import itertools
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
-from sqlmodel import Session
 
 from netcrm.domain.dates import parse_when
 from netcrm.domain.errors import BadInput, NotFound
 from netcrm.domain.intervals import parse_interval
-from netcrm.services.aggregates import bump_revision
 from netcrm.services.clock import Clock
 from netcrm.services.due import (  # noqa: F401 (the due list lives in its own lean module)
     MAX_WINDOW_DAYS,
@@ -25,7 +24,14 @@ from netcrm.services.due import (  # noqa: F401 (the due list lives in its own l
 from netcrm.services.lean import CONTACT, LIVE
 from netcrm.services.records import DoneResult, Review, SnoozeResult, Suggestion
 from netcrm.store.engine import Store
-from netcrm.store.models import Contact, FollowUp
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netcrm.store.models import FollowUp
+
+# The writes below (done, snooze, undo) import the ORM when they run: the review is the TUI's
+# first screen, and SQLModel with the mapped models is a quarter of a second to import.
 
 SUGGESTIONS_PER_KIND = 3
 SUGGESTION_PAGE = 16
@@ -127,6 +133,8 @@ def _pages(connection: Connection, query, size: int = SUGGESTION_PAGE):
 
 
 def _open_follow_up(session: Session, follow_up_id: int) -> FollowUp:
+    from netcrm.store.models import FollowUp
+
     row = session.get(FollowUp, follow_up_id) if 0 < follow_up_id < 2**63 else None
     if row is None:
         raise NotFound(f"No follow-up with id {follow_up_id}.")
@@ -137,6 +145,9 @@ def _open_follow_up(session: Session, follow_up_id: int) -> FollowUp:
 
 def mark_done(store: Store, follow_up_id: int, clock: Clock) -> DoneResult:
     """Close a follow-up; a recurring one rolls to its next date as a new open follow-up."""
+    from netcrm.services.aggregates import bump_revision
+    from netcrm.store.models import Contact, FollowUp
+
     today = clock.today()
     with store.writing() as session:
         row = _open_follow_up(session, follow_up_id)
@@ -166,6 +177,9 @@ def mark_done(store: Store, follow_up_id: int, clock: Clock) -> DoneResult:
 
 
 def undo_done(store: Store, result: DoneResult) -> None:
+    from netcrm.services.aggregates import bump_revision
+    from netcrm.store.models import FollowUp
+
     with store.writing() as session:
         row = session.get(FollowUp, result.follow_up_id)
         if row is None:
@@ -183,6 +197,8 @@ def snooze(store: Store, follow_up_id: int, when: str, clock: Clock) -> SnoozeRe
     due = parse_when(when, clock.now(), prefer="future").date
     if due <= clock.today():
         raise BadInput("Snooze to a date after today.")
+    from netcrm.services.aggregates import bump_revision
+
     with store.writing() as session:
         row = _open_follow_up(session, follow_up_id)
         result = SnoozeResult(row.id, row.due, row.snoozed_from, due)
@@ -194,6 +210,9 @@ def snooze(store: Store, follow_up_id: int, when: str, clock: Clock) -> SnoozeRe
 
 
 def undo_snooze(store: Store, result: SnoozeResult) -> None:
+    from netcrm.services.aggregates import bump_revision
+    from netcrm.store.models import FollowUp
+
     with store.writing() as session:
         row = session.get(FollowUp, result.follow_up_id)
         if row is None:

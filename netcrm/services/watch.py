@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from netcrm.services.aggregates import read_revision
+from netcrm.services.lean import read_revision
 from netcrm.store.engine import Store
 
 
 def store_revision(store: Store) -> int:
     """A number that grows with every write to the store, from any process."""
-    with store.session() as session:
-        return read_revision(session)
+    with store.connection() as connection:
+        return read_revision(connection)

@@ -53,3 +53,19 @@ def test_importing_the_cli_does_not_import_textual():
         [sys.executable, "-c", check], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.slow
+def test_the_first_screen_starts_without_the_orm():
+    """The review paints without SQLModel, pydantic or the mapped models (a quarter of a second
+    to import); the dialogs and the writes load them later."""
+    check = (
+        "import netcrm.tui.app, sys\n"
+        "orm = ('sqlmodel', 'pydantic', 'netcrm.store.models')\n"
+        "loaded = [m for m in orm if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr

@@ -34,7 +34,9 @@ class Footer(TextualFooter):
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             # Only the keys bound to the footer's compact (not the command palette's).
-            if isinstance(widget, FooterKey) and "compact" in (getattr(widget, "_reactive_connect", None) or {}):
+            if isinstance(widget, FooterKey) and "compact" in (
+                getattr(widget, "_reactive_connect", None) or {}
+            ):
                 widget.set_reactive(FooterKey.compact, self.compact)
                 widget.set_class(self.compact, "-compact", update=False)
             yield widget
