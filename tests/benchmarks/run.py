@@ -741,6 +741,18 @@ TUI_PROBE = """
 import asyncio, json, resource, sys, time
 from datetime import date
 
+def peak_rss_mb():
+    # This process's own high-water mark: on Linux ru_maxrss also counts the memory of the
+    # process that started it (the benchmark, holding 100k-contact stores) at fork time.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 async def main(db, today):
     from netcrm.services.clock import Clock
     from netcrm.store.engine import open_store
@@ -761,8 +773,7 @@ async def main(db, today):
         usage = resource.getrusage(resource.RUSAGE_SELF)
         cpu = usage.ru_utime + usage.ru_stime
         print(json.dumps({"items": len(screen.review.due), "cpu": cpu}), flush=True)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({"rss_mb": rss}), flush=True)
+        print(json.dumps({"rss_mb": peak_rss_mb()}), flush=True)
         await pilot.press("ctrl+q")
 
 asyncio.run(main(sys.argv[1], sys.argv[2]))
