@@ -35,6 +35,21 @@ from netcrm.store.models import (
 
 NOTES_IN_SEARCH = 500
 
+#: The maintained columns of a contact with no history yet, for rows written in bulk.
+NO_HISTORY: dict[str, Any] = {
+    "conversation_count": 0,
+    "first_talked_at": None,
+    "last_talked_at": None,
+    "initiated_me": 0,
+    "initiated_them": 0,
+    "warmth_mass": 0.0,
+    "strength_count": 0,
+    "disclosure_count": 0,
+    "exchange_count": 0,
+    "stage": "follower",
+    "next_touch_due": None,
+}
+
 
 def bump_revision(session: Session) -> None:
     """Every write transaction calls this, so readers (the TUI) can see that something changed."""

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from netcrm.domain.errors import BadInput
 from netcrm.domain.text import fold
-from netcrm.services.aggregates import bump_revision, refresh_all
+from netcrm.services.aggregates import NO_HISTORY, bump_revision, refresh_all
 from netcrm.services.clock import Clock
 from netcrm.services.records import ImportReport
 from netcrm.store.bulk import bulk_insert, insert_with_new_ids
@@ -260,20 +260,7 @@ def _restore(
         _reset_sequences(session)
 
 
-_DERIVED_DEFAULTS: dict[str, Any] = {
-    "search_text": "",
-    "conversation_count": 0,
-    "initiated_me": 0,
-    "initiated_them": 0,
-    "warmth_mass": 0.0,
-    "strength_count": 0,
-    "disclosure_count": 0,
-    "exchange_count": 0,
-    "stage": "follower",
-    "first_talked_at": None,
-    "last_talked_at": None,
-    "next_touch_due": None,
-}
+_DERIVED_DEFAULTS: dict[str, Any] = {"search_text": "", **NO_HISTORY}
 
 
 def _keyed(table: type, values: dict[str, Any]) -> dict[str, Any]:

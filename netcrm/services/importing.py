@@ -21,7 +21,12 @@ from netcrm.domain.errors import BadInput
 from netcrm.domain.text import fold
 from netcrm.importers import FORMATS, read_people
 from netcrm.importers.records import MUTUAL, ImportedHandle, ImportedPerson
-from netcrm.services.aggregates import bump_revision, refresh_search_texts, search_text_for
+from netcrm.services.aggregates import (
+    NO_HISTORY,
+    bump_revision,
+    refresh_search_texts,
+    search_text_for,
+)
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_tag
 from netcrm.services.records import ImportReport
@@ -388,18 +393,8 @@ def _new_contact_constants(now) -> dict:
         "created_at": now,
         "updated_at": now,
         "trashed_at": None,
-        "conversation_count": 0,
-        "first_talked_at": None,
-        "last_talked_at": None,
-        "initiated_me": 0,
-        "initiated_them": 0,
-        "warmth_mass": 0.0,
-        "strength_count": 0,
-        "disclosure_count": 0,
-        "exchange_count": 0,
-        "stage": "follower",
+        **NO_HISTORY,
         "stage_since": now.date(),
-        "next_touch_due": None,
     }
 
 
