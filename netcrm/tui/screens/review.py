@@ -83,6 +83,12 @@ def who_width(list_width: int) -> int:
     return max(12, min(26, list_width // 5))
 
 
+def what_width(list_width: int, *, with_when: bool) -> int:
+    """The cells left for what the row is about, beside the kind, the name and the when."""
+    when = WHEN_WIDTH + 1 if with_when else 0
+    return list_width - KIND_WIDTH - who_width(list_width) - 2 - when
+
+
 # The control codes Content drops from text (bell, backspace, vertical tab, form feed, CR).
 CONTROL_CODES = dict.fromkeys((7, 8, 11, 12, 13))
 
@@ -112,11 +118,9 @@ def row_prompt(
     kind: str, who: str, what: str, when: str | None, *, width: int, urgent: bool = False
 ) -> Row:
     """One row in fixed columns, so every row lines up, with or without a when column."""
-    names = who_width(width)
     strong = "bold" if urgent else ""
-    what_width = width - KIND_WIDTH - names - 2 - (WHEN_WIDTH + 1 if when is not None else 0)
-    cells = [(kind, KIND_WIDTH, strong, False), (who, names, "bold", False)]
-    cells.append((what, what_width, "", False))
+    cells = [(kind, KIND_WIDTH, strong, False), (who, who_width(width), "bold", False)]
+    cells.append((what, what_width(width, with_when=when is not None), "", False))
     if when is not None:
         cells.append((when, WHEN_WIDTH, strong, True))
     parts: list[str] = []
@@ -148,12 +152,12 @@ class Row(Visual):
         self.entry = entry
         self.today = today
         self.width = width
-        what = entry.reason if isinstance(entry, Suggestion) else entry.title
-        when_width = 0 if isinstance(entry, Suggestion) else WHEN_WIDTH + 1
+        suggestion = isinstance(entry, Suggestion)
+        self.what = entry.reason if suggestion else entry.title
         self._one_line = (
-            width - KIND_WIDTH - who_width(width) - 2 - when_width >= 1
+            what_width(width, with_when=not suggestion) >= 1
             and "\n" not in entry.contact
-            and "\n" not in what
+            and "\n" not in self.what
         )
         self._content: Content | None = None
 
@@ -163,13 +167,13 @@ class Row(Visual):
             entry = self.entry
             if isinstance(entry, Suggestion):
                 self._content = row_prompt(
-                    kind_label(entry), entry.contact, entry.reason, None, width=self.width
+                    kind_label(entry), entry.contact, self.what, None, width=self.width
                 )
             else:
                 self._content = row_prompt(
                     kind_label(entry),
                     entry.contact,
-                    entry.title,
+                    self.what,
                     when_label(entry, self.today),
                     width=self.width,
                     urgent=entry.overdue_days > 0,
