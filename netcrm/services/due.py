@@ -6,7 +6,7 @@ queries name the few columns they read through the lightweight SQLAlchemy Core t
 ``lean`` (the same SQL on SQLite and PostgreSQL, dates typed the same way). On a SQLite store
 opened through ``sqlite3`` alone (``SqliteReader``) the same queries are written out in SQL, and
 SQLAlchemy is not imported at all: importing it is most of what the command would cost.
-The weekly review (``agenda``) builds on ``due_items`` inside its own session. ``DueItem`` lives
+The weekly review (``agenda``) builds on ``due_items`` on its own connection. ``DueItem`` lives
 here, not with the other records: creating their twenty dataclasses would cost the command
 about 20 ms.
 """
