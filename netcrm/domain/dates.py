@@ -43,6 +43,20 @@ from dateutil.relativedelta import relativedelta, weekday
 
 from netcrm.domain.errors import BadInput
 
+
+def calendar_step(units: str, count: int) -> relativedelta:
+    """``count`` days, weeks, months or years (``units`` in the plural) of calendar arithmetic."""
+    if units == "days":
+        return relativedelta(days=count)
+    if units == "weeks":
+        return relativedelta(weeks=count)
+    if units == "months":
+        return relativedelta(months=count)
+    if units == "years":
+        return relativedelta(years=count)
+    raise ValueError(f"not a calendar unit: {units}")
+
+
 Prefer = Literal["past", "future"]
 
 MIN_YEAR = 1900
@@ -306,7 +320,7 @@ def _parse_day(shown: str, s: str, today: date, prefer: Prefer) -> date | None:
         if n is None:
             raise _too_far(shown, past=sign < 0)
         try:
-            day = today + relativedelta(**{_UNITS[m["unit"]]: sign * n})
+            day = today + calendar_step(_UNITS[m["unit"]], sign * n)
         except (ValueError, OverflowError):
             raise _too_far(shown, past=sign < 0) from None
         _check_year(shown, day.year)
@@ -318,7 +332,7 @@ def _parse_day(shown: str, s: str, today: date, prefer: Prefer) -> date | None:
 
     if m := _SHIFT.match(s):
         sign = 1 if m["which"] == "next" else -1
-        day = today + relativedelta(**{f"{m['unit']}s": sign})
+        day = today + calendar_step(f"{m['unit']}s", sign)
         _check_year(shown, day.year)
         return day
 

@@ -15,7 +15,7 @@ from typing import Literal, get_args
 
 from dateutil.relativedelta import relativedelta
 
-from netcrm.domain.dates import NUMBER_WORDS
+from netcrm.domain.dates import NUMBER_WORDS, calendar_step
 from netcrm.domain.errors import BadInput
 
 Unit = Literal["day", "week", "month", "year"]
@@ -62,7 +62,7 @@ class Interval:
 
     @property
     def delta(self) -> relativedelta:
-        return relativedelta(**{f"{self.unit}s": self.count})
+        return calendar_step(f"{self.unit}s", self.count)
 
     @property
     def text(self) -> str:
@@ -78,7 +78,7 @@ class Interval:
 
     def after(self, start: date, times: int = 1) -> date:
         """``start`` plus ``times`` intervals, computed in one step from ``start``."""
-        return start + relativedelta(**{f"{self.unit}s": self.count * times})
+        return start + calendar_step(f"{self.unit}s", self.count * times)
 
     def next_after(self, anchor: date, after: date) -> date:
         """The first ``anchor + k * interval`` (k >= 1) strictly later than ``after``.
