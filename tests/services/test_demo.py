@@ -12,7 +12,8 @@ import pytest
 
 from netcrm.services.agenda import due_between, weekly_review
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import list_contacts, show_contact
+from netcrm.services.contact_detail import show_contact
+from netcrm.services.contacts import list_contacts
 from netcrm.services.demo import PEOPLE, fill_demo, open_demo_store
 from netcrm.services.me import my_strengths
 from netcrm.services.network import ladder_counts
