@@ -9,7 +9,6 @@ so 100k followers take seconds.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -508,14 +507,8 @@ def import_file(
 def _restore_backup(
     store: Store, path: Path, clock: Clock, *, dry_run: bool, progress: Progress | None
 ) -> ImportReport:
-    from netcrm.services.backup_json import import_backup
+    from netcrm.importers.backup_json import read_backup
+    from netcrm.services.restore import restore_backup
 
-    if path.is_dir():
-        raise BadInput(f"{path.name} is a folder; give the backup's .json file.")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BadInput(f"{path.name} is not valid JSON ({error}).") from error
-    except OSError as error:
-        raise BadInput(f"Cannot read {path}: {error.strerror}.") from error
-    return import_backup(store, data, clock, dry_run=dry_run, progress=progress)
+    data = read_backup(path)
+    return restore_backup(store, data, clock, dry_run=dry_run, progress=progress)
