@@ -43,7 +43,7 @@ class Runtime:
             from netcrm.store.engine import open_store
 
             if self.demo:
-                from netcrm.services.demo import open_demo_store
+                from netcrm.demo import open_demo_store
 
                 self._store = open_demo_store(self.clock)
             else:

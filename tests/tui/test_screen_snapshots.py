@@ -10,9 +10,9 @@ import pytest
 from screens_harness import FROZEN_TODAY, ScreensHarness, make_store, until
 from textual.screen import Screen
 
+from netcrm.demo import fill_demo
 from netcrm.services import contact_detail
 from netcrm.services.clock import Clock
-from netcrm.services.demo import fill_demo
 from netcrm.store.engine import Store
 from netcrm.tui.screens.contact import ContactScreen
 from netcrm.tui.screens.contacts import ContactsScreen
