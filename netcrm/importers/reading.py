@@ -126,9 +126,8 @@ def _nothing_found(path: Path, names: Any, wanted: Callable[[str], bool], what: 
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a large export becomes records.
 
-    Parsing allocates hundreds of thousands of acyclic objects, which makes the collector
-    rescan every live container again and again; that alone can double the parse time of
-    a 100k-follower export.
+    Parsing allocates a great many acyclic objects, which makes the collector rescan every
+    live container again and again, though none of them is garbage yet.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -335,5 +334,5 @@ def date_from_timestamp(value: object) -> date:
 
 @functools.lru_cache(maxsize=4096)
 def _day(days: int) -> date:
-    """Exports stamp 100k entries on a few hundred days: each day is made once."""
+    """Exports stamp many entries on few days: each day is made once."""
     return date.fromordinal(_EPOCH + days)
