@@ -160,7 +160,7 @@ def insert_new(
     constants = _new_contact_constants(now)
     for start in range(0, len(new), CHUNK):
         chunk = new[start : start + CHUNK]
-        rows = [_contact_row(p) for p in chunk]
+        rows = [_new_contact_values(p) for p in chunk]
         ids = insert_rows_with_new_ids(session, CONTACTS, CONTACT_COLUMNS, rows, constants)
         handles, emails, links = [], [], []
         for contact_id, item in zip(ids, chunk, strict=True):
@@ -203,7 +203,7 @@ def _tag_ids(session: Session, tags: dict[str, str]) -> dict[str, int]:
     return ids
 
 
-def _contact_row(item: NewContact) -> tuple[Any, ...]:
+def _new_contact_values(item: NewContact) -> tuple[Any, ...]:
     """The values of ``CONTACT_COLUMNS`` for a new contact."""
     person = item.person
     search = search_text_for(
