@@ -43,7 +43,7 @@ class Runtime:
             from netcrm.store.engine import open_store
 
             if self.demo:
-                from netcrm.services.demo import open_demo_store
+                from netcrm.demo import open_demo_store
 
                 self._store = open_demo_store(self.clock)
             else:
@@ -261,7 +261,7 @@ def edit(
 @pass_runtime
 def rm(rt: Runtime, name: str) -> None:
     """Move a person (and their history) to the trash."""
-    from netcrm.services.contacts import trash_contact
+    from netcrm.services.trash import trash_contact
 
     removed = trash_contact(rt.store, name, rt.clock)
     click.echo(f"Moved {removed} to the trash; netcrm restore {_quote(removed)} brings them back.")
@@ -272,7 +272,7 @@ def rm(rt: Runtime, name: str) -> None:
 @pass_runtime
 def restore(rt: Runtime, name: str) -> None:
     """Bring a person back from the trash."""
-    from netcrm.services.contacts import restore_contact
+    from netcrm.services.trash import restore_contact
 
     click.echo(f"Restored {restore_contact(rt.store, name, rt.clock)}.")
 
@@ -285,7 +285,7 @@ def restore(rt: Runtime, name: str) -> None:
 def trash(rt: Runtime, as_json: bool, empty: bool, yes: bool) -> None:
     """List the trash, or empty it."""
     from netcrm.cli import render
-    from netcrm.services.contacts import empty_trash, list_trash
+    from netcrm.services.trash import empty_trash, list_trash
 
     if empty:
         rows = list_trash(rt.store)
@@ -309,7 +309,7 @@ def trash(rt: Runtime, as_json: bool, empty: bool, yes: bool) -> None:
 def show(rt: Runtime, name: str, as_json: bool) -> None:
     """One person: stage, score, strengths, timeline."""
     from netcrm.cli import render
-    from netcrm.services.contacts import show_contact
+    from netcrm.services.contact_detail import show_contact
 
     detail = show_contact(rt.store, name, rt.clock)
     if as_json:

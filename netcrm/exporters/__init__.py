@@ -21,11 +21,9 @@ def render_export(fmt: str, store: Store, clock: Clock) -> str:
     """The export in format ``fmt`` as text; :class:`BadInput` names the formats if unknown."""
     name = (fmt or "").strip().lower()
     if name == "json":
-        import json
+        from netcrm.exporters.backup_json import render_backup
 
-        from netcrm.services.backup_json import export_backup
-
-        return json.dumps(export_backup(store), ensure_ascii=False, indent=2) + "\n"
+        return render_backup(store)
     if name == "csv":
         from netcrm.exporters.csv_export import render_csv
 

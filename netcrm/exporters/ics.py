@@ -6,10 +6,9 @@ that re-subscribes or re-imports updates them instead of adding copies; logging 
 moves a keep-in-touch to-do to its new date under the same UID. Birthdays are left to the
 vCard export (BDAY), which address books and calendars already show.
 
-The content lines are written directly: building the same calendar with the icalendar library
-costs about a millisecond per to-do, minutes for a large network. The tests read every export
-back with icalendar and compare it with the calendar icalendar itself builds from the same
-items.
+The content lines are written directly: the icalendar library builds and serialises an object
+tree per to-do, too slow for a large network. The tests read every export back with icalendar
+and compare it with the calendar icalendar itself builds from the same items.
 """
 
 from __future__ import annotations

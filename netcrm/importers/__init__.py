@@ -1,7 +1,8 @@
 """Importers: each platform's export turned into neutral ``ImportedPerson`` records.
 
 Importers only read files; they never touch the store. ``read_people`` imports the format's
-module on first use, so importing this package stays cheap.
+module on first use, so importing this package stays cheap. netcrm's own backup is a format
+of its own, read by :mod:`netcrm.importers.backup_json` and restored by the restore service.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from netcrm.domain.errors import BadInput
 from netcrm.domain.vocabulary import KNOWN_PLATFORMS
 from netcrm.importers.reading import column_key, csv_rows, decode, parse_date, read_bytes
 from netcrm.importers.records import (
+    ImportedHandle,
     ImportedPerson,
     ImportFormatError,
     add_handle,
@@ -182,7 +183,7 @@ def _person(
 ) -> ImportedPerson | None:
     single: dict[str, str] = {}
     multi: dict[str, list[str]] = {f: [] for f in _MULTI}
-    handles = []
+    handles: list[ImportedHandle] = []
     for column in columns:
         raw = row[column.index] if column.index < len(row) else ""
         if column.field == "notes":
@@ -238,7 +239,9 @@ def _person(
     )
 
 
-def _name(single: dict[str, str], multi: dict[str, list[str]], handles: list) -> str | None:
+def _name(
+    single: dict[str, str], multi: dict[str, list[str]], handles: list[ImportedHandle]
+) -> str | None:
     if "name" in single:
         return single["name"]
     parts = [single[f] for f in ("first", "middle", "last") if f in single]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from netcrm.importers.reading import date_from_timestamp, export_files, fix_mojibake, load_json
+from netcrm.importers.reading import date_from_timestamp, fix_mojibake, load_json, read_each
 from netcrm.importers.records import ImportedPerson, ImportFormatError, one_line
 
 SOURCE = "facebook"
@@ -29,10 +29,7 @@ def _wanted(name: str) -> bool:
 
 def read_people(path: Path) -> list[ImportedPerson]:
     """Friends from ``your_friends.json``/``friends.json``, the export folder or its ``.zip``."""
-    people: list[ImportedPerson] = []
-    for name, data in export_files(path, _wanted, "Facebook your_friends.json file"):
-        people.extend(parse(data, name))
-    return people
+    return read_each(path, _wanted, "Facebook your_friends.json file", parse)
 
 
 def parse(data: bytes, name: str) -> list[ImportedPerson]:

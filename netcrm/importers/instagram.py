@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
-from netcrm.importers.reading import date_from_timestamp, export_files, load_json
+from netcrm.importers.reading import date_from_timestamp, export_files, gathered, load_json
 from netcrm.importers.records import (
     FOLLOWS_ME,
     I_FOLLOW,
@@ -44,17 +44,12 @@ def _wanted(name: str) -> bool:
 def read_people(path: Path) -> list[ImportedPerson]:
     """People from one export file, the unpacked export folder, or the export's ``.zip``."""
     files = export_files(path, _wanted, "Instagram followers_*.json or following.json file")
-    people: dict[str, ImportedPerson] = {}
-    for name, data in files:
-        _collect(people, name, data)
-    return list(people.values())
+    return gathered(files, _collect)
 
 
 def parse(data: bytes, name: str) -> list[ImportedPerson]:
     """People from the bytes of one followers or following file."""
-    people: dict[str, ImportedPerson] = {}
-    _collect(people, name, data)
-    return list(people.values())
+    return gathered([(name, data)], _collect)
 
 
 def _collect(people: dict[str, ImportedPerson], name: str, data: bytes) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from netcrm.importers.reading import column_key, csv_rows, decode, export_files, parse_date
+from netcrm.importers.reading import column_key, csv_rows, decode, parse_date, read_each
 from netcrm.importers.records import (
     MUTUAL,
     ImportedPerson,
@@ -47,10 +47,7 @@ def _wanted(name: str) -> bool:
 
 def read_people(path: Path) -> list[ImportedPerson]:
     """People from ``Connections.csv`` or the export's folder or ``.zip``."""
-    people: list[ImportedPerson] = []
-    for name, data in export_files(path, _wanted, "LinkedIn Connections.csv"):
-        people.extend(parse(data, name))
-    return people
+    return read_each(path, _wanted, "LinkedIn Connections.csv", parse)
 
 
 def parse(data: bytes, name: str) -> list[ImportedPerson]:

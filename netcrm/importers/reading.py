@@ -15,14 +15,14 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from netcrm.domain.errors import BadInput
-from netcrm.importers.records import YEARLESS, ImportFormatError
+from netcrm.importers.records import YEARLESS, ImportedPerson, ImportFormatError
 
 # --- bytes ---------------------------------------------------------------------------------
 
@@ -71,15 +71,42 @@ def export_files(path: Path, wanted: Callable[[str], bool], what: str) -> list[t
         return [(path.name, data)]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = [n for n in archive.namelist() if not _skipped(n)]
-            chosen = sorted((n for n in names if wanted(n)), key=_natural)
+            members = [n for n in archive.namelist() if not _skipped(n)]
+            chosen = sorted((n for n in members if wanted(n)), key=_natural)
             if not chosen:
-                raise _nothing_found(path, names, wanted, what)
+                raise _nothing_found(path, members, wanted, what)
             return [(PurePosixPath(n).name, archive.read(n)) for n in chosen]
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
         raise BadInput(f"{path.name} is not a readable zip archive ({exc}).") from None
     except RuntimeError:  # an encrypted member
         raise BadInput(f"{path.name} is password-protected; unpack it first.") from None
+
+
+def read_each(
+    path: Path,
+    wanted: Callable[[str], bool],
+    what: str,
+    parse: Callable[[bytes, str], list[ImportedPerson]],
+) -> list[ImportedPerson]:
+    """The people of every file of an export that ``wanted`` picks, each read by ``parse``."""
+    return [
+        person for name, data in export_files(path, wanted, what) for person in parse(data, name)
+    ]
+
+
+#: Adds the people of one file (its name, its bytes) to those gathered so far, by key.
+Collect = Callable[[dict[str, ImportedPerson], str, bytes], None]
+
+
+def gathered(files: Iterable[tuple[str, bytes]], collect: Collect) -> list[ImportedPerson]:
+    """The people of several files where the same person may stand in more than one.
+
+    Followers and following are separate files: someone in both is one person, mutual.
+    """
+    people: dict[str, ImportedPerson] = {}
+    for name, data in files:
+        collect(people, name, data)
+    return list(people.values())
 
 
 def _natural(name: str) -> list[Any]:
@@ -99,9 +126,8 @@ def _nothing_found(path: Path, names: Any, wanted: Callable[[str], bool], what: 
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a large export becomes records.
 
-    Parsing allocates hundreds of thousands of acyclic objects, which makes the collector
-    rescan every live container again and again; that alone can double the parse time of
-    a 100k-follower export.
+    Parsing allocates a great many acyclic objects, which makes the collector rescan every
+    live container again and again, though none of them is garbage yet.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -308,5 +334,5 @@ def date_from_timestamp(value: object) -> date:
 
 @functools.lru_cache(maxsize=4096)
 def _day(days: int) -> date:
-    """Exports stamp 100k entries on a few hundred days: each day is made once."""
+    """Exports stamp many entries on few days: each day is made once."""
     return date.fromordinal(_EPOCH + days)

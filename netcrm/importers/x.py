@@ -17,7 +17,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from netcrm.importers.reading import decode, export_files, load_json
+from netcrm.importers.reading import decode, export_files, gathered, load_json
 from netcrm.importers.records import (
     FOLLOWS_ME,
     I_FOLLOW,
@@ -39,17 +39,12 @@ def _wanted(name: str) -> bool:
 
 def read_people(path: Path) -> list[ImportedPerson]:
     """People from ``follower.js``/``following.js``, the archive folder, or its ``.zip``."""
-    files = export_files(path, _wanted, "X follower.js or following.js file")
-    people: dict[str, ImportedPerson] = {}
-    for name, data in files:
-        _collect(people, name, data)
-    return list(people.values())
+    return gathered(export_files(path, _wanted, "X follower.js or following.js file"), _collect)
 
 
 def parse(data: bytes, name: str) -> list[ImportedPerson]:
-    people: dict[str, ImportedPerson] = {}
-    _collect(people, name, data)
-    return list(people.values())
+    """People from the bytes of one follower or following file."""
+    return gathered([(name, data)], _collect)
 
 
 def _collect(people: dict[str, ImportedPerson], name: str, data: bytes) -> None:

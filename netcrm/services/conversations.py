@@ -13,8 +13,9 @@ from netcrm.domain.text import clean_name, clean_note, fold
 from netcrm.domain.vocabulary import parse_channel, parse_exchange, parse_initiator
 from netcrm.services.aggregates import bump_revision, refresh_history, refresh_search_text
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import create_contact_in, resolve_contact
+from netcrm.services.contacts import create_contact_in
 from netcrm.services.records import ConversationInput, LogResult
+from netcrm.services.resolving import resolve_contact
 from netcrm.store.engine import Store
 from netcrm.store.models import (
     Contact,

@@ -522,7 +522,7 @@ def misspell(name: str) -> str:
 
 def bench_in_process(bench: Bench, label: str, contacts: int, pristine: Path) -> None:
     from netcrm.services import agenda, conversations, search
-    from netcrm.services import contacts as contact_service
+    from netcrm.services import contact_detail as contact_service
     from netcrm.services.clock import Clock
     from netcrm.services.records import ConversationInput
     from netcrm.store.engine import open_store

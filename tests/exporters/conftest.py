@@ -13,9 +13,10 @@ import pytest
 
 from netcrm.services.agenda import mark_done
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import add_contact, trash_contact
+from netcrm.services.contacts import add_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
 from netcrm.services.records import ContactInput, ConversationInput
+from netcrm.services.trash import trash_contact
 from netcrm.store.engine import Store, open_store
 
 TODAY = date(2026, 11, 25)

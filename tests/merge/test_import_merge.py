@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 
 from netcrm.importers.records import FOLLOWS_ME, I_FOLLOW, MUTUAL, ImportedHandle, ImportedPerson
-from netcrm.services.contacts import add_contact, list_contacts, show_contact
-from netcrm.services.importing import import_people, merge_direction
+from netcrm.services.contact_detail import show_contact
+from netcrm.services.contacts import add_contact, list_contacts
+from netcrm.services.import_matching import merge_direction
+from netcrm.services.importing import import_people
 from netcrm.services.records import ContactInput
 from tests.conftest import table_counts
 

@@ -1,4 +1,5 @@
-"""Helpers for the data-safety tests: real subprocesses and fingerprints of a store."""
+"""Helpers for the data-safety tests (and a few others): real subprocesses, fingerprints of a
+store, and counts read straight from it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
-from netcrm.store.engine import open_store
-from netcrm.store.models import metadata
+from netcrm.store.engine import Store, open_store
+from netcrm.store.models import Contact, metadata
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
@@ -107,3 +108,11 @@ def scalar(db: str, sql: str, **params):
             return connection.execute(text(sql), params).scalar()
     finally:
         store.close()
+
+
+def count_contacts(store: Store) -> int:
+    """How many contacts are not in the trash."""
+    with store.session() as session:
+        return session.execute(
+            select(func.count()).select_from(Contact).where(Contact.trashed_at.is_(None))
+        ).scalar_one()

@@ -45,7 +45,7 @@ import sys, time
 from pathlib import Path
 from netcrm.services.agenda import due_between, weekly_review
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import show_contact
+from netcrm.services.contact_detail import show_contact
 from netcrm.services.search import search
 from netcrm.services.watch import store_revision
 from netcrm.store.engine import open_store

@@ -17,9 +17,11 @@ from netcrm.services.agenda import (
     weekly_review,
 )
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import add_contact, show_contact, trash_contact
+from netcrm.services.contact_detail import show_contact
+from netcrm.services.contacts import add_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
 from netcrm.services.records import ContactInput, ConversationInput
+from netcrm.services.trash import trash_contact
 from netcrm.store.engine import Store
 from netcrm.store.sqlite import open_at_head
 

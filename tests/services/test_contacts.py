@@ -9,24 +9,16 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from safety.helpers import count_contacts
 
 from netcrm.domain.errors import Ambiguous, BadInput, NotFound
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import (
-    add_contact,
-    count_contacts,
-    edit_contact,
-    empty_trash,
-    get_contact,
-    list_contacts,
-    list_trash,
-    resolve_contact,
-    restore_contact,
-    show_contact,
-    trash_contact,
-)
+from netcrm.services.contact_detail import get_contact, show_contact
+from netcrm.services.contacts import add_contact, edit_contact, list_contacts
 from netcrm.services.conversations import log_conversation
 from netcrm.services.records import ContactInput, ConversationInput
+from netcrm.services.resolving import resolve_contact
+from netcrm.services.trash import empty_trash, list_trash, restore_contact, trash_contact
 from netcrm.store.engine import Store
 
 

@@ -10,7 +10,8 @@ import pytest
 from netcrm.domain.errors import Ambiguous, BadInput, NotFound
 from netcrm.services.agenda import due_between
 from netcrm.services.clock import Clock, local_timezone
-from netcrm.services.contacts import add_contact, show_contact
+from netcrm.services.contact_detail import show_contact
+from netcrm.services.contacts import add_contact
 from netcrm.services.conversations import add_follow_up, add_strength, log_conversation
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.store.engine import Store

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from netcrm.domain.errors import BadInput
-from netcrm.services.contacts import add_contact, edit_contact, show_contact
+from netcrm.services.contact_detail import show_contact
+from netcrm.services.contacts import add_contact, edit_contact
 from netcrm.services.records import ContactInput
 from tests.conftest import table_counts
 

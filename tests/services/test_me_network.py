@@ -8,11 +8,12 @@ import pytest
 
 from netcrm.domain.errors import BadInput
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import add_contact, trash_contact
+from netcrm.services.contacts import add_contact
 from netcrm.services.conversations import add_strength, log_conversation
 from netcrm.services.me import add_my_strength, find_my_strength, my_strength_names, my_strengths
 from netcrm.services.network import ladder_counts, network_stats
 from netcrm.services.records import ContactInput, ConversationInput
+from netcrm.services.trash import trash_contact
 from netcrm.store.engine import Store
 
 

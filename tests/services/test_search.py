@@ -9,10 +9,11 @@ import pytest
 
 from netcrm.domain.errors import BadInput
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import add_contact, edit_contact, trash_contact
+from netcrm.services.contacts import add_contact, edit_contact
 from netcrm.services.conversations import add_strength, log_conversation
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.search import search, strength_names, who_can
+from netcrm.services.trash import trash_contact
 from netcrm.store.engine import Store
 
 

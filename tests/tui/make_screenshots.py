@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from week_sample import TODAY, settle
 
+from netcrm.demo import fill_demo
 from netcrm.services.clock import Clock
-from netcrm.services.demo import fill_demo
 from netcrm.store.engine import Store, open_store
 from netcrm.tui.app import NetcrmApp
 

@@ -11,7 +11,7 @@ from screens_harness import FROZEN_TODAY, ScreensHarness, cell_texts, fill_sampl
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Sparkline, Static, TabbedContent, TextArea
 
-from netcrm.services import contacts
+from netcrm.services import contact_detail, contacts
 from netcrm.services.clock import Clock
 from netcrm.store.engine import Store
 from netcrm.tui.dialogs.contact_form import ContactForm
@@ -138,7 +138,7 @@ async def test_edit_saves_through_the_form(store: Store) -> None:
         await pilot.press("ctrl+s")
         await until(pilot, lambda: pilot.app.screen is screen)
         await reloaded(pilot, screen, lambda d: d.company == "GoTo")
-        saved = contacts.get_contact(store, BUDI, CLOCK)
+        saved = contact_detail.get_contact(store, BUDI, CLOCK)
         assert saved.company == "GoTo"
         assert saved.tags == ("jakarta", "mentor", "python")
         assert saved.notes == "Runs the meetup. Likes kopi."
@@ -172,7 +172,7 @@ async def test_edit_removes_what_is_deleted_and_clears_emptied_fields(store: Sto
         await pilot.press("ctrl+s")
         await until(pilot, lambda: pilot.app.screen is screen)
         await reloaded(pilot, screen, lambda d: d.company is None)
-        saved = contacts.get_contact(store, BUDI, CLOCK)
+        saved = contact_detail.get_contact(store, BUDI, CLOCK)
         assert [h.label for h in saved.handles] == ["instagram:budi.codes"]
         assert saved.tags == ("jakarta",)
         assert saved.emails == () and saved.phones == ()
@@ -202,7 +202,7 @@ async def test_edit_shows_bad_input_inline_and_saves_nothing(store: Store) -> No
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "not an email address" in text_of(form, "#form-error"))
         assert pilot.app.screen is form
-        assert contacts.get_contact(store, BUDI, CLOCK).company == "Tokopedia"
+        assert contact_detail.get_contact(store, BUDI, CLOCK).company == "Tokopedia"
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, ContactForm)
 
@@ -222,7 +222,7 @@ async def test_k_sets_the_keep_in_touch_cadence(store: Store) -> None:
         assert "every 3 weeks" in text_of(prompt, ".prompt-preview")
         await pilot.press("enter")
         await reloaded(pilot, screen, lambda d: d.cadence == "every 3 weeks")
-        assert contacts.get_contact(store, BUDI, CLOCK).next_touch_due == date(2026, 12, 9)
+        assert contact_detail.get_contact(store, BUDI, CLOCK).next_touch_due == date(2026, 12, 9)
 
 
 async def test_delete_moves_to_the_trash_and_u_brings_back(store: Store) -> None:

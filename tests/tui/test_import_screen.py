@@ -8,12 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from safety.helpers import count_contacts
 from screens_harness import until
 from textual.widgets import Input, ProgressBar, Select, Static
 from week_sample import WIDE, fill_week, settle
 
 from netcrm.exporters import render_export
-from netcrm.services import contacts
+from netcrm.services import contact_detail, contacts
 from netcrm.services.clock import Clock
 from netcrm.services.watch import store_revision
 from netcrm.store.engine import Store, open_store
@@ -153,7 +154,7 @@ async def test_import_creates_each_person_once_and_again_changes_nothing(
         assert bar.total and bar.progress == bar.total
         assert "Done in" in text_of(screen, "#import-stage")
         assert any("Imported 6 people" in n.message for n in app._notifications)
-        ahmad = contacts.show_contact(empty_store, "ahmad_fauzi", frozen)
+        ahmad = contact_detail.show_contact(empty_store, "ahmad_fauzi", frozen)
         assert ahmad.stage == "follower"
         assert [(h.platform, h.direction) for h in ahmad.handles] == [("instagram", "mutual")]
 
@@ -268,7 +269,7 @@ async def test_the_progress_bar_moves_during_a_large_import(empty_store, make_ap
         await finished(pilot, screen)
         assert bar.total == 12_000 and bar.progress == 12_000
         assert any(0 < value < 12_000 for value in seen), seen
-        assert contacts.count_contacts(empty_store) == 12_000
+        assert count_contacts(empty_store) == 12_000
 
 
 async def test_a_netcrm_backup_is_restored_from_the_screen(empty_store, make_app, frozen, tmp_path):

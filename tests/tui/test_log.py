@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from safety.helpers import count_contacts
 from week_sample import SMALL, WIDE, settle
 
-from netcrm.services import contacts
+from netcrm.services import contact_detail
 from netcrm.tui.dialogs.confirm import ConfirmScreen
 from netcrm.tui.dialogs.log import LogConversationScreen
 from netcrm.tui.screens.review import ReviewScreen
@@ -12,7 +13,7 @@ from netcrm.tui.widgets.contact_picker import ContactPicker
 
 
 def timeline(store, clock, name: str) -> list[str | None]:
-    return [c.summary for c in contacts.show_contact(store, name, clock).conversations]
+    return [c.summary for c in contact_detail.show_contact(store, name, clock).conversations]
 
 
 def notifications(app) -> list[str]:
@@ -81,7 +82,7 @@ async def test_everything_a_conversation_can_carry(week_store, make_app, frozen)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
-        detail = contacts.show_contact(week_store, "Sari Wulandari", frozen)
+        detail = contact_detail.show_contact(week_store, "Sari Wulandari", frozen)
         talk = detail.conversations[0]
         assert (talk.summary, talk.channel, talk.place, talk.initiated) == (
             "Portfolio review",
@@ -135,7 +136,7 @@ async def test_a_new_person_is_created_only_when_chosen(week_store, make_app, fr
         message = str(app.screen.query_one("#log-who-message").render())
         assert 'No contact called "Nadia Putri"' in message and "New contact" in message
         assert "--create" not in message
-        assert contacts.count_contacts(week_store) == 10
+        assert count_contacts(week_store) == 10
         picker.input.focus()
         await pilot.press("end", "backspace", "i")
         await settle(pilot)
@@ -160,7 +161,7 @@ async def test_a_typo_next_to_a_new_person_saves_nothing(week_store, make_app):
         await settle(pilot)
         assert isinstance(app.screen, LogConversationScreen)
         assert "Xyzzy Qwerty" in str(app.screen.query_one("#log-who-message").render())
-        assert contacts.count_contacts(week_store) == 10
+        assert count_contacts(week_store) == 10
 
 
 async def test_an_unreadable_date_is_explained_inline_and_nothing_is_saved(

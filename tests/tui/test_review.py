@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from week_sample import SMALL, TODAY, WIDE, settle
 
-from netcrm.services import agenda, contacts, conversations
+from netcrm.services import agenda, contacts, conversations, trash
 from netcrm.services.due import DueItem
 from netcrm.services.records import ContactInput, Suggestion
 from netcrm.tui.dialogs.confirm import ConfirmScreen
@@ -252,7 +252,7 @@ async def test_a_change_made_elsewhere_appears_without_restarting(week_store, ma
         await settle(pilot)
         before = app.revision
         # As the CLI would, in another process: straight through the services.
-        contacts.trash_contact(week_store, "Eko Prasetyo", app.clock)
+        trash.trash_contact(week_store, "Eko Prasetyo", app.clock)
         for _ in range(30):
             await pilot.pause(0.1)
             if app.revision != before:

@@ -10,9 +10,9 @@ import pytest
 from screens_harness import FROZEN_TODAY, ScreensHarness, make_store, until
 from textual.screen import Screen
 
-from netcrm.services import contacts
+from netcrm.demo import fill_demo
+from netcrm.services import contact_detail
 from netcrm.services.clock import Clock
-from netcrm.services.demo import fill_demo
 from netcrm.store.engine import Store
 from netcrm.tui.screens.contact import ContactScreen
 from netcrm.tui.screens.contacts import ContactsScreen
@@ -72,13 +72,13 @@ def test_contacts_filtered(snap_compare, demo_store: Store) -> None:
 
 @pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
 def test_contact(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
-    budi = contacts.show_contact(demo_store, "Budi Santoso", CLOCK).id
+    budi = contact_detail.show_contact(demo_store, "Budi Santoso", CLOCK).id
     app = ScreensHarness(demo_store, CLOCK, lambda: ContactScreen(budi))
     assert snap_compare(app, terminal_size=size, run_before=settled(contact_loaded))
 
 
 def test_contact_follow_ups(snap_compare, demo_store: Store) -> None:
-    budi = contacts.show_contact(demo_store, "Budi Santoso", CLOCK).id
+    budi = contact_detail.show_contact(demo_store, "Budi Santoso", CLOCK).id
     app = ScreensHarness(demo_store, CLOCK, lambda: ContactScreen(budi))
 
     async def run_before(pilot) -> None:

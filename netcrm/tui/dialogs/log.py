@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from netcrm.domain.dates import ParsedWhen
 from netcrm.domain.errors import Ambiguous, NetcrmError, NotFound
 from netcrm.domain.vocabulary import CHANNELS
-from netcrm.services import contacts, conversations, me, search
+from netcrm.services import contact_detail, conversations, me, search
 from netcrm.services.records import ConversationInput, LogResult
 from netcrm.tui.widgets.contact_picker import ContactPicker
 from netcrm.tui.widgets.footer import Footer
@@ -207,7 +207,7 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
             # With new contacts allowed, the names typed freely must still be real people:
             # a typo next to a new name must not become a second new contact.
             for name in must_exist:
-                contacts.show_contact(app.store, name, app.clock)
+                contact_detail.show_contact(app.store, name, app.clock)
             result = conversations.log_conversation(app.store, data, app.clock)
         except (NotFound, Ambiguous) as error:
             app.call_from_thread(self._failed_name, error)

@@ -27,7 +27,7 @@ from textual.widgets import (
 from netcrm.domain.dates import describe_due, describe_relative
 from netcrm.domain.errors import NetcrmError, NotFound
 from netcrm.domain.intervals import parse_interval
-from netcrm.services import agenda, contacts, conversations, search
+from netcrm.services import agenda, contact_detail, contacts, conversations, search, trash
 from netcrm.services.records import ContactDetail, ContactInput, FollowUpRecord
 from netcrm.tui.day_labels import day_label, full_day_label
 from netcrm.tui.widgets.footer import Footer
@@ -342,7 +342,7 @@ class ContactScreen(Screen):
     @work(thread=True, exclusive=True, group="contact.load", exit_on_error=False)
     def _load(self, contact_id: int) -> None:
         try:
-            detail = contacts.get_contact(self.app.store, contact_id, self.app.clock)
+            detail = contact_detail.get_contact(self.app.store, contact_id, self.app.clock)
         except Exception as error:
             self.app.call_from_thread(self._show_missing, user_error(error))
             return
@@ -613,7 +613,7 @@ class ContactScreen(Screen):
         if detail is None:
             return
         self._write(
-            lambda: contacts.trash_contact(self.app.store, f"#{detail.id}", self.app.clock),
+            lambda: trash.trash_contact(self.app.store, f"#{detail.id}", self.app.clock),
             f"Moved {detail.name} to the trash. Press u to undo.",
         )
 
@@ -622,7 +622,7 @@ class ContactScreen(Screen):
         if detail is None:
             return
         self._write(
-            lambda: contacts.restore_contact(self.app.store, f"#{detail.id}", self.app.clock),
+            lambda: trash.restore_contact(self.app.store, f"#{detail.id}", self.app.clock),
             f"Restored {detail.name}.",
         )
 

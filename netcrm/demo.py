@@ -11,16 +11,16 @@ import random
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from netcrm.services.agenda import mark_done
 from netcrm.services.clock import Clock
-from netcrm.services.contacts import add_contact
+from netcrm.services.contacts import add_contact, edit_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
 from netcrm.services.me import add_my_strength
 from netcrm.services.records import ContactInput, ConversationInput
-from netcrm.store.engine import Store, open_store
+from netcrm.services.stores import Store, open_store
 
 MY_STRENGTHS = ("Python", "public speaking", "product strategy", "data visualisation")
 
@@ -270,8 +270,6 @@ def fill_demo(store: Store, clock: Clock, seed: int = 7) -> None:
         )
         _log_history(store, person, today, rng)
         if person.every:
-            from netcrm.services.contacts import edit_contact
-
             edit_contact(
                 store,
                 person.name,
@@ -281,7 +279,7 @@ def fill_demo(store: Store, clock: Clock, seed: int = 7) -> None:
     _add_follow_ups(store, clock)
 
 
-def _log_history(store: Store, person: DemoPerson, today, rng: random.Random) -> None:
+def _log_history(store: Store, person: DemoPerson, today: date, rng: random.Random) -> None:
     if not person.talks:
         return
     days = sorted(
@@ -308,45 +306,22 @@ def _log_history(store: Store, person: DemoPerson, today, rng: random.Random) ->
         )
 
 
+#: (who, due in so many days, what, how often): follow-ups written twenty days ago.
+FOLLOW_UPS: tuple[tuple[str, int, str, str | None], ...] = (
+    ("Budi Santoso", 2, "Send him the design-systems talk recording", None),
+    ("Siti Rahmawati", -3, "Ask how the hiring round went", None),
+    ("Rizky Pratama", 5, "Intro Rizky to Dewi (ML for his product)", None),
+    ("Dewi Anggraini", 1, "Monthly data chat", "monthly"),
+    ("Agus Setiawan", 12, "Share the roadmap template", None),
+)
+
+
 def _add_follow_ups(store: Store, clock: Clock) -> None:
     today = clock.today()
     past = Clock(today - timedelta(days=20))
-    add_follow_up(
-        store,
-        "Budi Santoso",
-        (today + timedelta(days=2)).isoformat(),
-        "Send him the design-systems talk recording",
-        past,
-    )
-    add_follow_up(
-        store,
-        "Siti Rahmawati",
-        (today - timedelta(days=3)).isoformat(),
-        "Ask how the hiring round went",
-        past,
-    )
-    add_follow_up(
-        store,
-        "Rizky Pratama",
-        (today + timedelta(days=5)).isoformat(),
-        "Intro Rizky to Dewi (ML for his product)",
-        past,
-    )
-    add_follow_up(
-        store,
-        "Dewi Anggraini",
-        (today + timedelta(days=1)).isoformat(),
-        "Monthly data chat",
-        past,
-        every="monthly",
-    )
-    add_follow_up(
-        store,
-        "Agus Setiawan",
-        (today + timedelta(days=12)).isoformat(),
-        "Share the roadmap template",
-        past,
-    )
+    for name, days, title, every in FOLLOW_UPS:
+        due = (today + timedelta(days=days)).isoformat()
+        add_follow_up(store, name, due, title, past, every=every)
     done_id = add_follow_up(
         store,
         "Ayu Lestari",

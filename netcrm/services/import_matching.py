@@ -1,0 +1,212 @@
+"""Who an imported person is: a contact the store already holds, or someone new.
+
+The same handle or email is the same person; a person with neither is the same as an earlier
+import from the same source with the same name; the same name alone is never the same person,
+only reported as a possible duplicate. Records of one file that share a handle or an email
+become one new contact. What the store holds is loaded once, up front, so a record that brings
+nothing new costs no query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select as core_select
+from sqlmodel import Session, col, select
+
+from netcrm.domain.text import fold
+from netcrm.importers.records import MUTUAL, ImportedHandle, ImportedPerson
+from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
+
+Key = tuple[str, str]  # (platform, folded username)
+WEBSITE = "website"  # websites are kept but never identify a person: colleagues share one
+
+
+def merge_direction(old: str | None, new: str | None) -> str | None:
+    """follows-me + i-follow = mutual; otherwise keep what is known."""
+    if old is None or old == new:
+        return new or old
+    if new is None:
+        return old
+    return MUTUAL
+
+
+@dataclass(slots=True)
+class NewContact:
+    """A new contact gathered from one or several records of the file."""
+
+    person: ImportedPerson
+    name_key: str
+    handles: dict[Key, ImportedHandle] = field(default_factory=dict)
+    emails: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+class KnownContacts:
+    """What the store already holds about its live contacts, loaded once."""
+
+    FIELDS = ("company", "role", "location", "birthday", "notes", "since", "source")
+
+    def __init__(self, session: Session) -> None:
+        # A handle held by several contacts belongs to the first that took it.
+        self.handles: dict[Key, tuple[int, str | None, str | None, date | None]] = {}
+        for p, k, cid, direction, url, since in session.execute(
+            core_select(
+                col(Handle.platform),
+                col(Handle.username_key),
+                col(Handle.contact_id),
+                col(Handle.direction),
+                col(Handle.url),
+                col(Handle.since),
+            ).order_by(col(Handle.id))
+        ).all():
+            self.handles.setdefault((p, k), (cid, direction, url, since))
+        self.emails: dict[str, int] = {
+            k: cid for k, cid in session.exec(select(Email.address_key, Email.contact_id)).all()
+        }
+        self.names: dict[str, list[tuple[int, str, str | None]]] = {}
+        self.fields: dict[int, tuple[Any, ...]] = {}
+        self.phones: dict[int, list[str]] = {}
+        for row in session.execute(
+            core_select(
+                col(Contact.id),
+                col(Contact.name),
+                col(Contact.name_key),
+                col(Contact.phones),
+                *(getattr(Contact, f) for f in self.FIELDS),
+            ).where(col(Contact.trashed_at).is_(None))
+        ).all():
+            cid, name, key, phones, *values = row
+            self.names.setdefault(key, []).append((cid, name, values[-1]))
+            self.fields[cid] = tuple(values)
+            self.phones[cid] = list(phones or ())
+        self.tags: dict[int, set[str]] = {}
+        for cid, key in session.exec(
+            select(ContactTag.contact_id, Tag.name_key).join(Tag, col(Tag.id) == ContactTag.tag_id)
+        ).all():
+            self.tags.setdefault(cid, set()).add(key)
+
+    def existing(self, person: ImportedPerson, keys: list[Key]) -> int | None:
+        """The live contact ``person`` is; ``keys`` are its handles' keys, in order."""
+        for key in keys:
+            if key[0] == WEBSITE:
+                continue
+            holder = self.handles.get(key)
+            if holder and holder[0] in self.fields:
+                return holder[0]
+        for email in person.emails:
+            found = self.emails.get(email.strip().lower())
+            if found and found in self.fields:
+                return found
+        if not person.handles and not person.emails:
+            for cid, _name, source in self.names.get(fold(person.name), []):
+                if source == (person.source or None):
+                    return cid
+        return None
+
+    def brings_news(self, contact_id: int, person: ImportedPerson, keys: list[Key]) -> bool:
+        """Would merging ``person`` into the contact change anything?"""
+        values = dict(zip(self.FIELDS, self.fields[contact_id], strict=True))
+        for attr in self.FIELDS:
+            if values[attr] in (None, "") and getattr(person, attr):
+                return True
+        if any(p not in self.phones[contact_id] for p in person.phones):
+            return True
+        for handle, key in zip(person.handles, keys, strict=True):
+            known = self.handles.get(key)
+            if known is None:
+                return True
+            cid, direction, url, since = known
+            if cid == contact_id and (
+                merge_direction(direction, handle.direction) != direction
+                or (url is None and handle.url)
+                or (since is None and handle.since)
+            ):
+                return True
+        if any(e.strip().lower() not in self.emails for e in person.emails):
+            return True
+        return any(fold(t) not in self.tags.get(contact_id, set()) for t in person.tags)
+
+
+class ImportMatch:
+    """The records of one file, sorted: new contacts, news about known ones, nothing new."""
+
+    def __init__(self, known: KnownContacts) -> None:
+        self.known = known
+        self.new: list[NewContact] = []
+        self.updates: dict[int, list[ImportedPerson]] = {}
+        self.unchanged = 0  # records that bring nothing new about someone already known
+        # Handle keys (tuples) and email addresses (strings) of the new contacts: never equal.
+        self._new_by_key: dict[Key | str, NewContact] = {}
+
+    def add(self, person: ImportedPerson) -> None:
+        if person.urls:
+            _websites_as_handles(person)
+        keys = [(h.platform, fold(h.username)) for h in person.handles]
+        contact_id = self.known.existing(person, keys)
+        if contact_id is not None:
+            if self.known.brings_news(contact_id, person, keys):
+                self.updates.setdefault(contact_id, []).append(person)
+            else:
+                self.unchanged += 1
+        else:
+            self._gather(person, keys)
+
+    def possible_duplicates(self) -> tuple[tuple[str, str], ...]:
+        """(new name, known name) for new contacts named like a known one."""
+        return tuple(
+            (p.person.name, match[1])
+            for p in self.new
+            for match in self.known.names.get(p.name_key, ())[:1]
+            if match[2] != p.person.source or p.handles or p.emails
+        )
+
+    def _gather(self, person: ImportedPerson, keys: list[Key]) -> None:
+        """Records of the same file sharing a handle or email become one new contact."""
+        same: list[Key | str] = [k for k in keys if k[0] != WEBSITE]
+        if person.emails:
+            same += [e.strip().lower() for e in person.emails]
+        target = None
+        for key in same:
+            target = self._new_by_key.get(key)
+            if target is not None:
+                _fill(target.person, person)
+                break
+        else:
+            target = NewContact(person, fold(person.name))
+            self.new.append(target)
+        for handle, key in zip(person.handles, keys, strict=True):
+            known = target.handles.get(key)
+            if known:
+                known.direction = merge_direction(known.direction, handle.direction)
+                known.since = min(filter(None, (known.since, handle.since)), default=None)
+                known.url = known.url or handle.url
+            else:
+                target.handles[key] = ImportedHandle(
+                    handle.platform, handle.username, handle.url, handle.direction, handle.since
+                )
+        for email in person.emails:
+            target.emails.setdefault(email.strip().lower(), email.strip())
+        for tag in person.tags:
+            target.tags.setdefault(fold(tag), tag)
+        for key in same:
+            self._new_by_key[key] = target
+
+
+def _websites_as_handles(person: ImportedPerson) -> None:
+    for url in person.urls:
+        address = url.split("://", 1)[-1].rstrip("/")
+        if address and all(h.url != url for h in person.handles):
+            person.handles.append(ImportedHandle(WEBSITE, address, url))
+    person.urls = []
+
+
+def _fill(into: ImportedPerson, other: ImportedPerson) -> None:
+    for attr in ("company", "role", "location", "birthday", "notes", "since"):
+        if getattr(into, attr) is None and getattr(other, attr) is not None:
+            setattr(into, attr, getattr(other, attr))
+    for phone in other.phones:
+        if phone not in into.phones:
+            into.phones.append(phone)

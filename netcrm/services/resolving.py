@@ -1,0 +1,114 @@
+"""Which contact a NAME the user typed means: one contact, or an error that says why not.
+
+Tried in order: the exact name; an id as the lists show it (``12`` or ``#12``); the name
+without case or accents; every typed word starting a word of the name ("b sant" → "Budi
+Santoso"); a fuzzy match, taken only when it clearly beats the others. Several equally good
+answers raise ``Ambiguous`` with their labels; none raises ``NotFound`` with suggestions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, select
+
+from netcrm.domain.errors import Ambiguous, BadInput, NotFound
+from netcrm.domain.text import fold
+from netcrm.store.models import Contact
+
+FUZZY_ACCEPT = 90
+FUZZY_SUGGEST = 60
+
+
+def resolve_contact(session: Session, name: str, *, trashed: bool = False) -> Contact:
+    """Exactly, then case- and accent-insensitively, then fuzzily; never a silent guess."""
+    query = (name or "").strip()
+    if not query:
+        raise BadInput("The name cannot be blank.")
+    trashed_at = col(Contact.trashed_at)
+    among = trashed_at.is_not(None) if trashed else trashed_at.is_(None)
+    key = fold(query)
+    # The same name has the same folded key (always stored as fold(name)): the key's index
+    # finds it, where comparing names alone would read every contact.
+    exact = session.exec(
+        select(Contact).where(among, Contact.name_key == key, Contact.name == query)
+    ).all()
+    if len(exact) == 1:
+        return exact[0]
+    digits = query.removeprefix("#")
+    if digits.isascii() and digits.isdigit() and len(digits) <= 18:  # an id, as listed
+        found = session.exec(select(Contact).where(among, Contact.id == int(digits))).first()
+        if found:
+            return found
+    folded = exact or session.exec(select(Contact).where(among, Contact.name_key == key)).all()
+    if len(folded) == 1:
+        return folded[0]
+    if len(folded) > 1:
+        raise _ambiguous(query, folded)
+    return _resolve_fuzzily(session, query, key, among)
+
+
+def _ambiguous(query: str, contacts: Sequence[Contact]) -> Ambiguous:
+    labels = [_label(c) for c in contacts[:8]]
+    return Ambiguous(f'"{query}" matches several contacts: {"; ".join(labels)}.', labels)
+
+
+def _label(contact: Contact) -> str:
+    extra = f", {contact.company}" if contact.company else ""
+    return f"{contact.name} (#{contact.id}{extra})"
+
+
+def _resolve_fuzzily(session: Session, query: str, key: str, among: ColumnElement[bool]) -> Contact:
+    tokens = key.split()
+    if not tokens:  # only accents or invisible marks: nothing to compare
+        raise NotFound(f'No contact called "{query}".')
+    # LIKE wildcards typed in a name are literal characters.
+    first = tokens[0].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    # Every typed word starts a word of the name: "budi" → "Budi Santoso", "b sant" too.
+    name_key = col(Contact.name_key)
+    prefix = session.exec(
+        select(Contact)
+        .where(
+            among,
+            name_key.like(f"{first}%", escape="\\") | name_key.like(f"% {first}%", escape="\\"),
+        )
+        .limit(200)
+    ).all()
+    by_words = [c for c in prefix if _words_prefix(tokens, c.name_key.split())]
+    if len(by_words) == 1:
+        return by_words[0]
+    if len(by_words) > 1:
+        raise _ambiguous(query, by_words)
+    rows = session.exec(select(Contact.id, Contact.name_key).where(among)).all()
+    matches = process.extract(
+        key, {cid: nk for cid, nk in rows}, scorer=fuzz.WRatio, limit=5, score_cutoff=FUZZY_SUGGEST
+    )
+    strong = [m for m in matches if m[1] >= FUZZY_ACCEPT]
+    if len(strong) == 1 or (strong and strong[0][1] - strong[1][1] >= 5):
+        return _read(session, strong[0][2])
+    if len(strong) > 1:
+        raise _ambiguous(query, [_read(session, m[2]) for m in strong])
+    suggestions = [_read(session, m[2]).name for m in matches[:3]]
+    hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+    raise NotFound(f'No contact called "{query}".{hint}', suggestions)
+
+
+def _read(session: Session, contact_id: int | None) -> Contact:
+    """A contact whose id the same session has just read: it is there."""
+    contact = session.get(Contact, contact_id)
+    assert contact is not None
+    return contact
+
+
+def _words_prefix(query_words: list[str], name_words: list[str]) -> bool:
+    remaining = list(name_words)
+    for word in query_words:
+        for index, candidate in enumerate(remaining):
+            if candidate.startswith(word):
+                del remaining[index]
+                break
+        else:
+            return False
+    return True

@@ -1,0 +1,71 @@
+"""The trash: a removed contact keeps everything until the trash is emptied, so it can come back."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlmodel import col, select
+
+from netcrm.services.aggregates import bump_revision
+from netcrm.services.clock import Clock
+from netcrm.services.records import TrashRow
+from netcrm.services.resolving import resolve_contact
+from netcrm.store.engine import Store
+from netcrm.store.models import Contact, Conversation, Participant
+
+
+def trash_contact(store: Store, name: str, clock: Clock) -> str:
+    with store.writing() as session:
+        contact = resolve_contact(session, name)
+        contact.trashed_at = clock.now()
+        bump_revision(session)
+        session.commit()
+        return contact.name
+
+
+def restore_contact(store: Store, name: str, clock: Clock) -> str:
+    with store.writing() as session:
+        contact = resolve_contact(session, name, trashed=True)
+        contact.trashed_at = None
+        bump_revision(session)
+        session.commit()
+        return contact.name
+
+
+def list_trash(store: Store) -> list[TrashRow]:
+    with store.session() as session:
+        rows = session.exec(
+            select(Contact)
+            .where(col(Contact.trashed_at).is_not(None))
+            .order_by(col(Contact.trashed_at).desc())
+        ).all()
+        return [_trash_row(c) for c in rows]
+
+
+def _trash_row(contact: Contact) -> TrashRow:
+    assert contact.id is not None and contact.trashed_at is not None  # stored, and in the trash
+    return TrashRow(contact.id, contact.name, contact.trashed_at, contact.conversation_count)
+
+
+def empty_trash(store: Store) -> int:
+    """Delete trashed contacts for good, with conversations nobody else took part in."""
+    with store.writing() as session:
+        ids = session.exec(select(Contact.id).where(col(Contact.trashed_at).is_not(None))).all()
+        if not ids:
+            return 0
+        conversation_ids = session.exec(
+            select(Participant.conversation_id).where(col(Participant.contact_id).in_(ids))
+        ).all()
+        session.execute(delete(Contact).where(col(Contact.id).in_(ids)))
+        orphans = session.exec(
+            select(Conversation.id).where(
+                col(Conversation.id).in_(conversation_ids),
+                ~select(Participant.conversation_id)
+                .where(Participant.conversation_id == Conversation.id)
+                .exists(),
+            )
+        ).all()
+        if orphans:
+            session.execute(delete(Conversation).where(col(Conversation.id).in_(orphans)))
+        bump_revision(session)
+        session.commit()
+        return len(ids)
