@@ -111,7 +111,9 @@ def insert_rows(
     names = ", ".join([*(columns[i] for i in bound), *fixed, *nulls])
     slots = ", ".join(["?"] * (len(bound) + len(fixed)) + ["NULL"] * len(nulls))
     statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({slots})'
-    cursor = connection.connection.driver_connection.cursor()
+    driver = connection.connection.driver_connection
+    assert driver is not None  # the connection is open: it is in the session's transaction
+    cursor = driver.cursor()
     try:
         cursor.executemany(statement, values)
     finally:

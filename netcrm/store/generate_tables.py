@@ -60,8 +60,10 @@ def type_source(column_type: TypeEngine) -> str:
     SQLModel's ``AutoString`` is a ``String`` that picks a length on MySQL alone, so it is
     written as the ``String`` it is on SQLite and PostgreSQL.
     """
-    if isinstance(column_type, AutoString | String):
-        length = column_type.length if isinstance(column_type, String) else column_type.impl.length
+    if isinstance(column_type, AutoString):
+        column_type = column_type.impl_instance
+    if isinstance(column_type, String):
+        length = column_type.length
         return f"String(length={length})" if length else "String()"
     if isinstance(column_type, UTCDateTime):
         return "UTCDateTime()"
