@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from netcrm.store.copy import data_tables, table_counts
 from netcrm.store.engine import Store, current_revision
-from netcrm.store.migrations import HEAD_REVISION, KNOWN_REVISIONS
+from netcrm.store.migrations import HEAD_REVISION
 from netcrm.store.tables import CONTACT, PARTICIPANT
 from netcrm.store.trash import trashed
 
@@ -136,7 +136,3 @@ def _bookkeeping(connection: Connection, report: HealthReport) -> None:
             f"{'have' if stale != 1 else 'has'} a conversation count that disagrees with "
             "their history."
         )
-
-
-def known_revision(revision: str | None) -> bool:
-    return revision is None or revision in KNOWN_REVISIONS

@@ -32,7 +32,7 @@ def apply_pragmas(dbapi_connection: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     # Reads go through the OS page cache without a copy, and a pooled connection keeps the
-    # pages it read: the review and search touch pages all over a 10k-contact store.
+    # pages it read: the review and search touch pages all over a large store.
     cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cursor.close()
