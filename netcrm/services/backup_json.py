@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from netcrm.domain.errors import BadInput
 from netcrm.domain.text import fold
-from netcrm.services.aggregates import NO_HISTORY, bump_revision, refresh_all
+from netcrm.services.aggregates import NO_HISTORY, refresh_all
 from netcrm.services.clock import Clock
 from netcrm.services.records import ImportReport
 from netcrm.store.bulk import bulk_insert, insert_with_new_ids
@@ -36,6 +36,7 @@ from netcrm.store.models import (
     Strength,
     Tag,
 )
+from netcrm.store.revision import bump_revision
 
 BACKUP_FORMAT = "netcrm-backup"
 BACKUP_VERSION = 1

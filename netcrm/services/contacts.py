@@ -17,9 +17,9 @@ from netcrm.domain.ladder import LadderFacts, Stage, ladder_stage
 from netcrm.domain.score import engagement_score, score_history
 from netcrm.domain.text import clean_name, clean_note, clean_optional, fold
 from netcrm.domain.vocabulary import parse_handle
-from netcrm.services.aggregates import bump_revision, refresh_history, refresh_search_text
+from netcrm.services.aggregates import refresh_history, refresh_search_text
 from netcrm.services.clock import Clock
-from netcrm.services.lean import contact_row, tags_of, talk_aggregate
+from netcrm.services.contact_rows import contact_row, tags_of, talk_aggregate
 from netcrm.services.records import (
     ContactDetail,
     ContactInput,
@@ -47,6 +47,7 @@ from netcrm.store.models import (
     Strength,
     Tag,
 )
+from netcrm.store.revision import bump_revision
 
 FUZZY_ACCEPT = 90
 FUZZY_SUGGEST = 60

@@ -21,18 +21,15 @@ from netcrm.domain.errors import BadInput
 from netcrm.domain.text import fold
 from netcrm.importers import FORMATS, read_people
 from netcrm.importers.records import MUTUAL, ImportedHandle, ImportedPerson
-from netcrm.services.aggregates import (
-    NO_HISTORY,
-    bump_revision,
-    refresh_search_texts,
-    search_text_for,
-)
+from netcrm.services.aggregates import NO_HISTORY, refresh_search_texts
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_tag
 from netcrm.services.records import ImportReport
+from netcrm.services.search_text import search_text_for
 from netcrm.store.bulk import insert_rows, insert_rows_with_new_ids, rows_in
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
+from netcrm.store.revision import bump_revision
 
 Progress = Callable[[int, int], None]
 CHUNK = 5_000

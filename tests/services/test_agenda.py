@@ -7,18 +7,12 @@ from datetime import date, timedelta
 import pytest
 
 from netcrm.domain.errors import BadInput, NotFound
-from netcrm.services.agenda import (
-    due_between,
-    mark_done,
-    next_birthday,
-    snooze,
-    undo_done,
-    undo_snooze,
-    weekly_review,
-)
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_contact, show_contact, trash_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
+from netcrm.services.due.follow_ups import mark_done, snooze, undo_done, undo_snooze
+from netcrm.services.due.items import due_between, next_birthday
+from netcrm.services.due.review import weekly_review
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.store.engine import Store
 from netcrm.store.sqlite import open_at_head
