@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from netcrm.services.agenda import mark_done
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_contact, edit_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
+from netcrm.services.due.follow_ups import mark_done
 from netcrm.services.me import add_my_strength
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.stores import Store, open_store

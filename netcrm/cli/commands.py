@@ -391,7 +391,7 @@ def log(rt: Runtime, name: str, others: tuple[str, ...], create: bool, **fields:
 def due(rt: Runtime, window: int | None, as_json: bool) -> None:
     """What needs you: overdue and due follow-ups, slipped cadences, birthdays."""
     from netcrm.cli import plain
-    from netcrm.services.due import due_between
+    from netcrm.services.due.items import due_between
 
     days = 7 if window is None else window
     items = due_between(rt.reading_store(), rt.clock.today(), days)
@@ -406,7 +406,7 @@ def due(rt: Runtime, window: int | None, as_json: bool) -> None:
 @pass_runtime
 def done(rt: Runtime, follow_up_id: int) -> None:
     """Mark a follow-up done (a recurring one rolls to its next date)."""
-    from netcrm.services.agenda import mark_done
+    from netcrm.services.due.follow_ups import mark_done
 
     result = mark_done(rt.store, follow_up_id, rt.clock)
     click.echo(f"Done: follow-up #{result.follow_up_id} with {result.contact}.")
@@ -420,7 +420,7 @@ def done(rt: Runtime, follow_up_id: int) -> None:
 @pass_runtime
 def snooze(rt: Runtime, follow_up_id: int, when: str) -> None:
     """Push a follow-up to a later date."""
-    from netcrm.services.agenda import snooze as snooze_follow_up
+    from netcrm.services.due.follow_ups import snooze as snooze_follow_up
 
     result = snooze_follow_up(rt.store, follow_up_id, when, rt.clock)
     click.echo(f"Snoozed follow-up #{result.follow_up_id} to {result.due.isoformat()}.")
@@ -446,7 +446,7 @@ def follow_up(rt: Runtime, name: str, when: str, about: str | None, every: str |
 def review(rt: Runtime, days: int) -> None:
     """The weekly review: what is due, and who to reconnect with."""
     from netcrm.cli import render
-    from netcrm.services.agenda import weekly_review
+    from netcrm.services.due.review import weekly_review
 
     render.print_review(weekly_review(rt.store, rt.clock, days))
 

@@ -19,7 +19,7 @@ from netcrm.cli.plain import (  # noqa: F401
     score_bar,
 )
 from netcrm.domain.dates import describe_due, describe_relative
-from netcrm.services.due import DueItem
+from netcrm.services.due.items import DueItem
 from netcrm.services.records import (
     ContactDetail,
     ContactRow,

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from netcrm import __version__
 from netcrm.exporters.contentlines import content, escape
 from netcrm.services.clock import Clock
-from netcrm.services.due import DueItem
+from netcrm.services.due.items import DueItem
 from netcrm.services.exporting import export_agenda
 from netcrm.store.engine import Store
 

@@ -1,4 +1,4 @@
-"""Keeping the maintained columns of ``Contact`` true, and counting writes.
+"""Keeping the maintained columns of ``Contact`` true: talk aggregates, stage, search text.
 
 Aggregates are recomputed from the rows each time a contact's history changes (a handful of
 indexed queries for one contact), never incremented, so they cannot drift.
@@ -10,15 +10,16 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, func, text
-from sqlmodel import Session, select
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as select_columns
+from sqlmodel import Session, col, select
 
 from netcrm.domain.cadence import next_touch_due
 from netcrm.domain.intervals import parse_interval
 from netcrm.domain.ladder import LadderFacts, ladder_stage
 from netcrm.domain.score import aggregate_talks
 from netcrm.domain.text import fold
-from netcrm.services.lean import SEARCH_SEPARATOR, read_revision  # noqa: F401 (re-exported)
+from netcrm.services.search_text import search_text_for
 from netcrm.store.bulk import rows_in
 from netcrm.store.models import (
     Contact,
@@ -32,8 +33,7 @@ from netcrm.store.models import (
     Strength,
     Tag,
 )
-
-NOTES_IN_SEARCH = 500
+from netcrm.store.tables import CONTACT
 
 #: The maintained columns of a contact with no history yet, for rows written in bulk.
 NO_HISTORY: dict[str, Any] = {
@@ -51,66 +51,44 @@ NO_HISTORY: dict[str, Any] = {
 }
 
 
-def bump_revision(session: Session) -> None:
-    """Every write transaction calls this, so readers (the TUI) can see that something changed."""
-    session.execute(
-        text(
-            "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) "
-            "WHERE key = 'revision'"
-        )
-    )
-
-
-def search_text_for(
-    contact: Any, handles: Iterable[str], emails: Iterable[str], tags: Iterable[str]
-) -> str:
-    """Folded text searched per keystroke: the short identity part, then the long tail.
-
-    ``contact`` is anything with name, company, role, location and notes attributes (a row, or
-    an imported person: building SQLModel instances in bulk is slow).
-    """
-    identity = " ".join([contact.name, *handles])
-    parts = [contact.company, contact.role, contact.location, *emails, *tags]
-    if contact.notes:
-        parts.append(contact.notes[:NOTES_IN_SEARCH])
-    tail = " ".join([part for part in parts if part])
-    return f"{fold(identity)}{SEARCH_SEPARATOR}{fold(tail) if tail else ''}"
-
-
 def refresh_search_text(session: Session, contact: Contact) -> None:
     handles = session.exec(select(Handle.username).where(Handle.contact_id == contact.id)).all()
     emails = session.exec(select(Email.address).where(Email.contact_id == contact.id)).all()
     tags = session.exec(
         select(Tag.name)
-        .join(ContactTag, ContactTag.tag_id == Tag.id)
+        .join(ContactTag, col(ContactTag.tag_id) == col(Tag.id))
         .where(ContactTag.contact_id == contact.id)
     ).all()
     contact.search_text = search_text_for(contact, handles, emails, tags)
     contact.name_key = fold(contact.name)
 
 
-def refresh_search_texts(session: Session, contacts: list[Contact]) -> None:
-    """``refresh_search_text`` for many contacts, in three queries per chunk of them."""
-    ids = [c.id for c in contacts]
-    handles: dict[int, list[str]] = {}
-    emails: dict[int, list[str]] = {}
-    tags: dict[int, list[str]] = {}
-    queries = (
-        (handles, select(Handle.contact_id, Handle.username).order_by(Handle.id), Handle),
-        (emails, select(Email.contact_id, Email.address).order_by(Email.id), Email),
+def _search_parts() -> tuple[tuple[Any, Any], ...]:
+    """(query, its contact id column) for the handles, emails and tags of search texts."""
+    return (
         (
-            tags,
+            select(Handle.contact_id, Handle.username).order_by(col(Handle.id)),
+            col(Handle.contact_id),
+        ),
+        (select(Email.contact_id, Email.address).order_by(col(Email.id)), col(Email.contact_id)),
+        (
             select(ContactTag.contact_id, Tag.name)
-            .join(Tag, Tag.id == ContactTag.tag_id)
-            .order_by(Tag.name),
-            ContactTag,
+            .join(Tag, col(Tag.id) == col(ContactTag.tag_id))
+            .order_by(col(Tag.name)),
+            col(ContactTag.contact_id),
         ),
     )
-    for grouped, query, table in queries:
-        for cid, value in rows_in(session, query, table.contact_id, ids):
-            grouped.setdefault(cid, []).append(value)
+
+
+def refresh_search_texts(session: Session, contacts: list[Contact]) -> None:
+    """``refresh_search_text`` for many contacts, in three queries per chunk of them."""
+    ids = [c.id for c in contacts if c.id is not None]
+    handles, emails, tags = (
+        _grouped(rows_in(session, query, contact_id, ids)) for query, contact_id in _search_parts()
+    )
     for contact in contacts:
         cid = contact.id
+        assert cid is not None  # flushed: every contact has its id
         contact.search_text = search_text_for(
             contact, handles.get(cid, []), emails.get(cid, []), tags.get(cid, [])
         )
@@ -151,25 +129,19 @@ def refresh_history(session: Session, contact: Contact, today: date) -> None:
     """Recompute talk aggregates, ladder stage and keep-in-touch due for one contact."""
     talks = session.exec(
         select(Conversation.at, Conversation.channel, Conversation.initiated)
-        .join(Participant, Participant.conversation_id == Conversation.id)
+        .join(Participant, col(Participant.conversation_id) == col(Conversation.id))
         .where(Participant.contact_id == contact.id)
     ).all()
     values = history_values(
         list(talks),
-        _count(session, Strength, contact.id),
-        _count(session, Disclosure, contact.id),
-        _count(session, Exchange, contact.id),
+        _count(session, col(Strength.contact_id), contact.id),
+        _count(session, col(Disclosure.contact_id), contact.id),
+        _count(session, col(Exchange.contact_id), contact.id),
         contact,
         today,
     )
     for name, value in values.items():
         setattr(contact, name, value)
-
-
-def refresh_touch_due(contact: Contact) -> None:
-    contact.next_touch_due = touch_due(
-        contact.cadence, contact.cadence_set_on, contact.last_talked_at
-    )
 
 
 def touch_due(cadence: str | None, cadence_set_on: date | None, last_talked_at: Any) -> date | None:
@@ -189,46 +161,43 @@ def refresh_all(session: Session, contact_ids: Iterable[int], today: date) -> No
     for cid, at, channel, initiated in session.execute(
         select(
             Participant.contact_id, Conversation.at, Conversation.channel, Conversation.initiated
-        ).join(Conversation, Conversation.id == Participant.conversation_id)
+        ).join(Conversation, col(Conversation.id) == col(Participant.conversation_id))
     ).all():
         if cid in ids:
             talks.setdefault(cid, []).append((at, channel, initiated))
-    counts = {
-        table: dict(
-            session.execute(select(table.contact_id, func.count()).group_by(table.contact_id)).all()
+    strengths, disclosures, exchanges = (
+        dict(session.execute(select(column, func.count()).group_by(column)).all())
+        for column in (
+            col(Strength.contact_id),
+            col(Disclosure.contact_id),
+            col(Exchange.contact_id),
         )
-        for table in (Strength, Disclosure, Exchange)
-    }
-    handles = _grouped(session, select(Handle.contact_id, Handle.username).order_by(Handle.id), ids)
-    emails = _grouped(session, select(Email.contact_id, Email.address).order_by(Email.id), ids)
-    tags = _grouped(
-        session,
-        select(ContactTag.contact_id, Tag.name)
-        .join(Tag, Tag.id == ContactTag.tag_id)
-        .order_by(Tag.name),
-        ids,
+    )
+    handles, emails, tags = (
+        _grouped(session.execute(query).all(), ids) for query, _ in _search_parts()
     )
     updates = []
+    c = CONTACT.c
     columns = (
-        Contact.id,
-        Contact.name,
-        Contact.company,
-        Contact.role,
-        Contact.location,
-        Contact.notes,
-        Contact.cadence,
-        Contact.cadence_set_on,
-        Contact.stage,
-        Contact.stage_since,
+        c.id,
+        c.name,
+        c.company,
+        c.role,
+        c.location,
+        c.notes,
+        c.cadence,
+        c.cadence_set_on,
+        c.stage,
+        c.stage_since,
     )
-    for row in session.execute(select(*columns)).all():
+    for row in session.execute(select_columns(*columns)).all():
         if row.id not in ids:
             continue
         values = history_values(
             talks.get(row.id, []),
-            counts[Strength].get(row.id, 0),
-            counts[Disclosure].get(row.id, 0),
-            counts[Exchange].get(row.id, 0),
+            strengths.get(row.id, 0),
+            disclosures.get(row.id, 0),
+            exchanges.get(row.id, 0),
             row,
             today,
         )
@@ -238,20 +207,19 @@ def refresh_all(session: Session, contact_ids: Iterable[int], today: date) -> No
         )
         values["b_id"] = row.id
         updates.append(values)
-    table = Contact.__table__
-    statement = table.update().where(table.c.id == bindparam("b_id"))
+    statement = CONTACT.update().where(c.id == bindparam("b_id"))
     session.execute(statement, updates)
 
 
-def _grouped(session: Session, query: Any, ids: set[int]) -> dict[int, list[str]]:
+def _grouped(rows: Iterable[Any], ids: set[int] | None = None) -> dict[int, list[str]]:
+    """``{contact id: [value, ...]}`` from (contact id, value) rows, for ``ids`` if given."""
     grouped: dict[int, list[str]] = {}
-    for cid, value in session.execute(query).all():
-        if cid in ids:
+    for cid, value in rows:
+        if ids is None or cid in ids:
             grouped.setdefault(cid, []).append(value)
     return grouped
 
 
-def _count(session: Session, table: type, contact_id: int | None) -> int:
-    return session.execute(
-        select(func.count()).select_from(table).where(table.contact_id == contact_id)
-    ).scalar_one()
+def _count(session: Session, contact_id: Any, value: int | None) -> int:
+    """How many rows have ``value`` in the column ``contact_id``."""
+    return session.execute(select(func.count()).where(contact_id == value)).scalar_one()

@@ -8,7 +8,7 @@ from netcrm.domain.errors import NotFound
 from netcrm.domain.ladder import LadderFacts, ladder_stage
 from netcrm.domain.score import engagement_score, score_history
 from netcrm.services.clock import Clock
-from netcrm.services.lean import tags_of, talk_aggregate
+from netcrm.services.contact_rows import tags_of, talk_aggregate
 from netcrm.services.records import (
     ContactDetail,
     ConversationRecord,

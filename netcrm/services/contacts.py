@@ -17,14 +17,16 @@ from netcrm.domain.intervals import parse_interval
 from netcrm.domain.ladder import Stage
 from netcrm.domain.text import clean_name, clean_note, clean_optional, fold
 from netcrm.domain.vocabulary import parse_handle
-from netcrm.services.aggregates import bump_revision, refresh_history, refresh_search_text
+from netcrm.services.aggregates import refresh_history, refresh_search_text
 from netcrm.services.clock import Clock
 from netcrm.services.contact_detail import contact_detail
-from netcrm.services.lean import contact_row
+from netcrm.services.contact_rows import contact_row, row_columns
 from netcrm.services.records import ContactDetail, ContactInput, ContactRow
 from netcrm.services.resolving import resolve_contact
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
+from netcrm.store.revision import bump_revision
+from netcrm.store.trash import live
 
 # --- add and edit ---------------------------------------------------------------------------
 
@@ -204,31 +206,13 @@ def add_tag(session: Session, contact: Contact, name: str) -> None:
 # --- listing ---------------------------------------------------------------------------------
 
 
-#: The columns a ``ContactRow`` needs: lists select only these, no model instances.
-ROW_COLUMNS = tuple(
-    col(column)
-    for column in (
-        Contact.id,
-        Contact.name,
-        Contact.company,
-        Contact.stage,
-        Contact.conversation_count,
-        Contact.warmth_mass,
-        Contact.last_talked_at,
-        Contact.initiated_me,
-        Contact.initiated_them,
-        Contact.next_touch_due,
-    )
-)
-
-
 def list_contacts(
     store: Store, clock: Clock, *, tag: str | None = None, stage: str | None = None
 ) -> list[ContactRow]:
     """Every live contact as a row, in one query plus one for tags."""
     now = clock.now()
     with store.session() as session:
-        query = core_select(*ROW_COLUMNS).where(col(Contact.trashed_at).is_(None))
+        query = core_select(*row_columns(Contact)).where(live(Contact))
         if tag:
             query = (
                 query.join(ContactTag, col(ContactTag.contact_id) == Contact.id)

@@ -11,12 +11,13 @@ from netcrm.domain.errors import BadInput, NotFound
 from netcrm.domain.intervals import parse_interval
 from netcrm.domain.text import clean_name, clean_note, fold
 from netcrm.domain.vocabulary import parse_channel, parse_exchange, parse_initiator
-from netcrm.services.aggregates import bump_revision, refresh_history, refresh_search_text
+from netcrm.services.aggregates import refresh_history, refresh_search_text
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import create_contact_in
 from netcrm.services.records import ConversationInput, LogResult
 from netcrm.services.resolving import resolve_contact
 from netcrm.store.engine import Store
+from netcrm.store.ids import id_of
 from netcrm.store.models import (
     Contact,
     Conversation,
@@ -27,6 +28,7 @@ from netcrm.store.models import (
     Participant,
     Strength,
 )
+from netcrm.store.revision import bump_revision
 
 FUTURE_TOLERANCE = timedelta(hours=12)
 
@@ -71,7 +73,7 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
         session.add(conversation)
         session.flush()
         for contact in contacts:
-            session.add(Participant(conversation_id=conversation.id, contact_id=contact.id))
+            session.add(Participant(conversation_id=id_of(conversation), contact_id=id_of(contact)))
         for contact in contacts:
             for strength in learned:
                 note_strength(session, contact, strength, at, conversation.id)
@@ -79,7 +81,7 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
             for exchange in exchanges:
                 session.add(
                     Exchange(
-                        contact_id=contact.id,
+                        contact_id=id_of(contact),
                         direction=exchange.direction,
                         kind=exchange.kind,
                         description=exchange.description,
@@ -91,7 +93,7 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
         if follow_up is not None:
             title = about or f"Follow up with {', '.join(c.name for c in contacts)}"
             row = FollowUp(
-                contact_id=contacts[0].id,
+                contact_id=id_of(contacts[0]),
                 title=title,
                 due=follow_up,
                 conversation_id=conversation.id,
@@ -110,7 +112,7 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
         bump_revision(session)
         session.commit()
         return LogResult(
-            conversation.id,
+            id_of(conversation),
             tuple(c.name for c in contacts),
             tuple(created),
             follow_up_id,
@@ -157,7 +159,7 @@ def note_strength(
         return False
     session.add(
         Strength(
-            contact_id=contact.id,
+            contact_id=id_of(contact),
             name=name,
             name_key=key,
             conversation_id=conversation_id,
@@ -180,8 +182,8 @@ def _add_disclosures(
         if not exists:
             session.add(
                 Disclosure(
-                    contact_id=contact.id,
-                    my_strength_id=mine.id,
+                    contact_id=id_of(contact),
+                    my_strength_id=id_of(mine),
                     conversation_id=conversation.id,
                     at=at,
                 )
@@ -227,7 +229,7 @@ def add_follow_up(
     with store.writing() as session:
         contact = resolve_contact(session, contact_name)
         row = FollowUp(
-            contact_id=contact.id,
+            contact_id=id_of(contact),
             title=about or f"Follow up with {contact.name}",
             due=due,
             recurrence=recurrence,
@@ -237,4 +239,4 @@ def add_follow_up(
         session.add(row)
         bump_revision(session)
         session.commit()
-        return row.id
+        return id_of(row)

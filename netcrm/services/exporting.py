@@ -1,28 +1,29 @@
 """What the exports need, gathered in a handful of bulk queries.
 
 Every live (non-trashed) contact with its emails, handles, tags and strengths comes from one
-query per table, never one per contact, so exporting 100k people takes seconds. Stage, score,
-last talked and next due follow the same rules as the contact list; the agenda comes from
-:mod:`netcrm.services.agenda` itself.
+query per table, never one per contact, so a large store costs no more queries than a small one.
+Stage, score, last talked and next due follow the same rules as the contact list; the agenda
+comes from the due list itself (:mod:`netcrm.services.due.items`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Select, func
-from sqlmodel import select
+from sqlalchemy import ColumnElement, Select, func, select
 
-from netcrm.domain.score import TalkAggregate, score_value
-from netcrm.services.agenda import MAX_WINDOW_DAYS, due_between
+from netcrm.domain.score import score_value
 from netcrm.services.clock import Clock
-from netcrm.services.due import DueItem
+from netcrm.services.contact_rows import talk_aggregate
+from netcrm.services.due.items import MAX_WINDOW_DAYS, DueItem, due_between
 from netcrm.services.records import HandleRecord
 from netcrm.store.engine import Store
-from netcrm.store.models import Contact, ContactTag, Email, Handle, Strength, Tag
+from netcrm.store.tables import CONTACT, CONTACT_TAG, EMAIL, HANDLE, STRENGTH, TAG
+from netcrm.store.trash import live
 
-LIVE = Contact.trashed_at.is_(None)
 #: The agenda kinds a calendar gets; birthdays travel in the vCard export (BDAY).
 AGENDA_KINDS = ("follow-up", "keep-in-touch")
 
@@ -54,112 +55,99 @@ def export_people(store: Store, clock: Clock) -> list[ExportPerson]:
     """Every live contact, sorted by name, in five queries whatever the size of the store."""
     now = clock.now()
     tz = now.tzinfo
-    with store.session() as session:
-        # Plain rows through the connection: ORM result handling would cost more than the rest.
-        run = session.connection().execute
+    c, email, handle, strength = CONTACT.c, EMAIL.c, HANDLE.c, STRENGTH.c
+    # Plain rows through SQLAlchemy Core: ORM result handling would cost more than the rest.
+    with store.connection() as connection:
+        run = connection.execute
         contacts = run(
             select(
-                Contact.id,
-                Contact.name,
-                Contact.company,
-                Contact.role,
-                Contact.location,
-                Contact.phones,
-                Contact.birthday,
-                Contact.notes,
-                Contact.stage,
-                Contact.conversation_count,
-                Contact.warmth_mass,
-                Contact.last_talked_at,
-                Contact.initiated_me,
-                Contact.initiated_them,
-                Contact.next_touch_due,
-                Contact.updated_at,
+                c.id,
+                c.name,
+                c.company,
+                c.role,
+                c.location,
+                c.phones,
+                c.birthday,
+                c.notes,
+                c.stage,
+                c.conversation_count,
+                c.warmth_mass,
+                c.last_talked_at,
+                c.initiated_me,
+                c.initiated_them,
+                c.next_touch_due,
+                c.updated_at,
             )
-            .where(LIVE)
-            .order_by(Contact.name_key, Contact.id)
+            .where(live(c))
+            .order_by(c.name_key, c.id)
         ).all()
         emails = _grouped(
             run(
-                _of_live(select(Email.contact_id, Email.address), Email.contact_id).order_by(
-                    Email.contact_id, Email.id
+                _of_live(select(email.contact_id, email.address), email.contact_id).order_by(
+                    email.contact_id, email.id
                 )
             )
         )
         handles = _grouped(
             run(
                 _of_live(
-                    select(Handle.contact_id, Handle.platform, Handle.username, Handle.url),
-                    Handle.contact_id,
-                ).order_by(Handle.contact_id, Handle.platform, Handle.username_key)
+                    select(handle.contact_id, handle.platform, handle.username, handle.url),
+                    handle.contact_id,
+                ).order_by(handle.contact_id, handle.platform, handle.username_key)
             ),
             lambda platform, username, url: HandleRecord(platform, username, url),
         )
         tags = _grouped(
             run(
                 _of_live(
-                    select(ContactTag.contact_id, Tag.name).join(Tag, Tag.id == ContactTag.tag_id),
-                    ContactTag.contact_id,
-                ).order_by(ContactTag.contact_id, Tag.name_key)
+                    select(CONTACT_TAG.c.contact_id, TAG.c.name).join(
+                        TAG, TAG.c.id == CONTACT_TAG.c.tag_id
+                    ),
+                    CONTACT_TAG.c.contact_id,
+                ).order_by(CONTACT_TAG.c.contact_id, TAG.c.name_key)
             )
         )
         strengths = _grouped(
             run(
-                _of_live(select(Strength.contact_id, Strength.name), Strength.contact_id).order_by(
-                    Strength.contact_id, Strength.noted_at, Strength.id
+                _of_live(select(strength.contact_id, strength.name), strength.contact_id).order_by(
+                    strength.contact_id, strength.noted_at, strength.id
                 )
             )
         )
-        last_noted = dict(
+        last_noted: dict[int, datetime] = dict(
             run(
                 _of_live(
-                    select(Strength.contact_id, func.max(Strength.noted_at)), Strength.contact_id
-                ).group_by(Strength.contact_id)
+                    select(strength.contact_id, func.max(strength.noted_at)), strength.contact_id
+                ).group_by(strength.contact_id)
             ).all()
         )
 
     people = []
-    for (
-        cid,
-        name,
-        company,
-        role,
-        location,
-        phones,
-        birthday,
-        notes,
-        stage,
-        talks,
-        mass,
-        last_talked_at,
-        initiated_me,
-        initiated_them,
-        next_due,
-        updated,
-    ) in contacts:
-        noted = last_noted.get(cid)
+    for row in contacts:
+        updated = row.updated_at
+        noted = last_noted.get(row.id)
         if noted is not None and (updated is None or noted > updated):
             updated = noted
         people.append(
             ExportPerson(
-                id=cid,
-                name=name,
-                company=company,
-                role=role,
-                location=location,
-                emails=emails.get(cid, ()),
-                phones=tuple(phones or ()),
-                birthday=birthday,
-                notes=notes,
-                tags=tags.get(cid, ()),
-                handles=handles.get(cid, ()),
-                strengths=strengths.get(cid, ()),
-                stage=stage,
-                score=score_value(
-                    TalkAggregate(talks, mass, last_talked_at, initiated_me, initiated_them), now
-                ),
-                last_talked=last_talked_at.astimezone(tz).date() if last_talked_at else None,
-                next_due=next_due,
+                id=row.id,
+                name=row.name,
+                company=row.company,
+                role=row.role,
+                location=row.location,
+                emails=emails.get(row.id, ()),
+                phones=tuple(row.phones or ()),
+                birthday=row.birthday,
+                notes=row.notes,
+                tags=tags.get(row.id, ()),
+                handles=handles.get(row.id, ()),
+                strengths=strengths.get(row.id, ()),
+                stage=row.stage,
+                score=score_value(talk_aggregate(row), now),
+                last_talked=row.last_talked_at.astimezone(tz).date()
+                if row.last_talked_at
+                else None,
+                next_due=row.next_touch_due,
                 updated=updated,
             )
         )
@@ -173,14 +161,16 @@ def export_agenda(store: Store, clock: Clock) -> list[DueItem]:
     return [item for item in items if item.kind in AGENDA_KINDS]
 
 
-def _of_live(query: Select, contact_id) -> Select:
-    return query.join(Contact, Contact.id == contact_id).where(LIVE)
+def _of_live(query: Select[Any], contact_id: ColumnElement[int]) -> Select[Any]:
+    return query.join(CONTACT, CONTACT.c.id == contact_id).where(live(CONTACT.c))
 
 
-def _grouped(rows, make=None) -> dict[int, tuple]:
+def _grouped(
+    rows: Iterable[Any], make: Callable[..., Any] | None = None
+) -> dict[int, tuple[Any, ...]]:
     """``{contact id: (value, ...)}`` from rows whose first column is the contact id; the
     value is the second column, or ``make(*rest of the row)``."""
-    grouped: dict[int, list] = {}
+    grouped: dict[int, list[Any]] = {}
     if make is None:
         for cid, value in rows:
             grouped.setdefault(cid, []).append(value)

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from netcrm.domain.text import fold
 from netcrm.importers.records import MUTUAL, ImportedHandle, ImportedPerson
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
+from netcrm.store.trash import live
 
 Key = tuple[str, str]  # (platform, folded username)
 WEBSITE = "website"  # websites are kept but never identify a person: colleagues share one
@@ -76,7 +77,7 @@ class KnownContacts:
                 col(Contact.name_key),
                 col(Contact.phones),
                 *(getattr(Contact, f) for f in self.FIELDS),
-            ).where(col(Contact.trashed_at).is_(None))
+            ).where(live(Contact))
         ).all():
             cid, name, key, phones, *values = row
             self.names.setdefault(key, []).append((cid, name, values[-1]))

@@ -16,9 +16,10 @@ from sqlmodel import Session, col, select
 
 from netcrm.domain.text import fold
 from netcrm.importers.records import ImportedHandle, ImportedPerson
-from netcrm.services.aggregates import NO_HISTORY, refresh_search_texts, search_text_for
+from netcrm.services.aggregates import NO_HISTORY, refresh_search_texts
 from netcrm.services.contacts import add_tag
 from netcrm.services.import_matching import WEBSITE, KnownContacts, NewContact, merge_direction
+from netcrm.services.search_text import search_text_for
 from netcrm.store.bulk import insert_rows, insert_rows_with_new_ids, rows_in
 from netcrm.store.models import Contact, Email, Handle, Tag, metadata
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from netcrm.domain.errors import BadInput
 from netcrm.importers import FORMATS, read_people
 from netcrm.importers.records import ImportedPerson
-from netcrm.services.aggregates import bump_revision
 from netcrm.services.clock import Clock
 from netcrm.services.import_matching import ImportMatch, KnownContacts
 from netcrm.services.import_writing import CHUNK, Progress, apply_updates, insert_new
 from netcrm.services.records import ImportReport
 from netcrm.store.engine import Store
+from netcrm.store.revision import bump_revision
 
 BACKUP_FORMAT = "json"
 SAMPLE = 20  # names shown in the report

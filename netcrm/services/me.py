@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
-from netcrm.domain.text import clean_name, fold
-from netcrm.services.aggregates import bump_revision
+from netcrm.domain.text import clean_name
 from netcrm.services.clock import Clock
 from netcrm.services.conversations import my_strength_in
 from netcrm.services.records import MyStrengthRecord
 from netcrm.store.engine import Store
+from netcrm.store.ids import id_of
 from netcrm.store.models import Contact, Disclosure, MyStrength
+from netcrm.store.revision import bump_revision
+from netcrm.store.trash import live
 
 CLOSE_STAGES = ("known", "mutual", "trusted")
 NOT_YET_SHOWN = 5
@@ -28,39 +30,35 @@ def add_my_strength(store: Store, name: str, clock: Clock) -> str:
 def my_strengths(store: Store) -> list[MyStrengthRecord]:
     """Each of my strengths with who knows it, and the close ties who don't yet."""
     with store.session() as session:
-        strengths = session.exec(select(MyStrength).order_by(MyStrength.name_key)).all()
+        strengths = session.exec(select(MyStrength).order_by(col(MyStrength.name_key))).all()
         knows = session.exec(
             select(Disclosure.my_strength_id, Contact.id, Contact.name)
-            .join(Contact, Contact.id == Disclosure.contact_id)
-            .where(Contact.trashed_at.is_(None))
-            .order_by(Contact.name_key)
+            .join(Contact, col(Contact.id) == col(Disclosure.contact_id))
+            .where(live(Contact))
+            .order_by(col(Contact.name_key))
         ).all()
         close = session.exec(
             select(Contact.id, Contact.name)
-            .where(Contact.trashed_at.is_(None), Contact.stage.in_(CLOSE_STAGES))
-            .order_by(Contact.warmth_mass.desc())
+            .where(live(Contact), col(Contact.stage).in_(CLOSE_STAGES))
+            .order_by(col(Contact.warmth_mass).desc())
             .limit(200)
         ).all()
-    known_by: dict[int, list[tuple[int, str]]] = {}
+    known_by: dict[int, list[tuple[int | None, str]]] = {}
     for sid, cid, name in knows:
         known_by.setdefault(sid, []).append((cid, name))
     records = []
     for strength in strengths:
-        who = known_by.get(strength.id, [])
+        who = known_by.get(id_of(strength), [])
         ids = {cid for cid, _ in who}
         not_yet = [name for cid, name in close if cid not in ids][:NOT_YET_SHOWN]
         records.append(
-            MyStrengthRecord(strength.id, strength.name, tuple(n for _, n in who), tuple(not_yet))
+            MyStrengthRecord(
+                id_of(strength), strength.name, tuple(n for _, n in who), tuple(not_yet)
+            )
         )
     return records
 
 
 def my_strength_names(store: Store) -> list[str]:
     with store.session() as session:
-        return list(session.exec(select(MyStrength.name).order_by(MyStrength.name_key)).all())
-
-
-def find_my_strength(store: Store, name: str) -> str | None:
-    with store.session() as session:
-        row = session.exec(select(MyStrength.name).where(MyStrength.name_key == fold(name))).first()
-        return row
+        return list(session.exec(select(MyStrength.name).order_by(col(MyStrength.name_key))).all())

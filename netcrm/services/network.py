@@ -5,27 +5,26 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from netcrm.domain.ladder import Stage
 from netcrm.services.clock import Clock
 from netcrm.services.records import LadderCounts, NetworkStats
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, Conversation
-
-LIVE = Contact.trashed_at.is_(None)
+from netcrm.store.trash import live
 
 
 def ladder_counts(store: Store, clock: Clock) -> LadderCounts:
     since = clock.today() - timedelta(days=30)
     with store.session() as session:
         rows = session.exec(
-            select(Contact.stage, func.count()).where(LIVE).group_by(Contact.stage)
+            select(Contact.stage, func.count()).where(live(Contact)).group_by(col(Contact.stage))
         ).all()
         moved = session.exec(
             select(Contact.stage, func.count())
-            .where(LIVE, Contact.stage != "follower", Contact.stage_since >= since)
-            .group_by(Contact.stage)
+            .where(live(Contact), Contact.stage != "follower", col(Contact.stage_since) >= since)
+            .group_by(col(Contact.stage))
         ).all()
     counts = {stage.value: 0 for stage in Stage.ordered()}
     counts.update(dict(rows))

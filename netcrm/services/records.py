@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from netcrm.services.due import DueItem
+    from netcrm.services.due.items import DueItem
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from sqlmodel import Session, col, select
 from netcrm.domain.errors import Ambiguous, BadInput, NotFound
 from netcrm.domain.text import fold
 from netcrm.store.models import Contact
+from netcrm.store.trash import live
+from netcrm.store.trash import trashed as in_trash
 
 FUZZY_ACCEPT = 90
 FUZZY_SUGGEST = 60
@@ -27,8 +29,7 @@ def resolve_contact(session: Session, name: str, *, trashed: bool = False) -> Co
     query = (name or "").strip()
     if not query:
         raise BadInput("The name cannot be blank.")
-    trashed_at = col(Contact.trashed_at)
-    among = trashed_at.is_not(None) if trashed else trashed_at.is_(None)
+    among = in_trash(Contact) if trashed else live(Contact)
     key = fold(query)
     # The same name has the same folded key (always stored as fold(name)): the key's index
     # finds it, where comparing names alone would read every contact.

@@ -18,12 +18,13 @@ from sqlmodel import Session, select
 from netcrm.domain.errors import BadInput
 from netcrm.domain.text import fold
 from netcrm.importers.backup_json import CONTACT_FIELDS, CONTACTS, SECTIONS, columns, row_value
-from netcrm.services.aggregates import NO_HISTORY, bump_revision, refresh_all
+from netcrm.services.aggregates import NO_HISTORY, refresh_all
 from netcrm.services.clock import Clock
 from netcrm.services.records import ImportReport
 from netcrm.store.bulk import bulk_insert, insert_with_new_ids
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, MyStrength
+from netcrm.store.revision import bump_revision
 
 SAMPLE = 20  # names shown in the report
 

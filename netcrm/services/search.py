@@ -14,24 +14,18 @@ from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import Row, func, select
 
 from netcrm.domain.errors import BadInput
 from netcrm.domain.text import fold
 from netcrm.services.clock import Clock
-from netcrm.services.lean import (
-    CONTACT,
-    CONTACT_TAG,
-    LIVE,
-    ROW_COLUMNS,
-    SEARCH_SEPARATOR,
-    TAG,
-    contact_row,
-    read_revision,
-    tags_of,
-)
+from netcrm.services.contact_rows import ROW_COLUMNS, contact_row, tags_of
 from netcrm.services.records import ContactRow
+from netcrm.services.search_text import split_search_text
 from netcrm.store.engine import Store
+from netcrm.store.revision import read_revision
+from netcrm.store.tables import CONTACT, CONTACT_TAG, TAG
+from netcrm.store.trash import live
 
 FUZZY_CUTOFF = 75  # lets two swapped letters through ("bdui" finds Budi), not one shared syllable
 #: Typo matches only fill a short list: below a screenful of exact matches they are noise,
@@ -52,7 +46,7 @@ class SearchIndex:
     identity_starts: list[int] = field(default_factory=list)
     tail_text: str = ""
     tail_starts: list[int] = field(default_factory=list)
-    rows: dict[int, Any] = field(default_factory=dict)  # contact id -> row, as results need them
+    rows: dict[int, Row[Any]] = field(default_factory=dict)  # contact id -> row, as shown
     tags: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # Rows as shown, scored on ``shown_on``: the score decays by the day, not by the keystroke.
     shown: dict[int, ContactRow] = field(default_factory=dict)
@@ -78,16 +72,20 @@ def _matches(text: str, starts: list[int], key: str):
 
 
 def _index(store: Store) -> SearchIndex:
-    # Through SQLAlchemy Core (``lean``): `netcrm search` starts without importing the ORM.
+    # Through SQLAlchemy Core: `netcrm search` starts without importing the ORM.
     with store.connection() as connection:
         revision = read_revision(connection)
         cached: SearchIndex | None = store.cache.get("search")
         if cached is not None and cached.revision == revision:
             return cached
-        rows = connection.execute(select(CONTACT.c.id, CONTACT.c.search_text).where(LIVE)).all()
-    ids, identities, tails = [], [], []
+        rows = connection.execute(
+            select(CONTACT.c.id, CONTACT.c.search_text).where(live(CONTACT.c))
+        ).all()
+    ids: list[int] = []
+    identities: list[str] = []
+    tails: list[str] = []
     for cid, text in rows:
-        identity, _, tail = text.partition(SEARCH_SEPARATOR)
+        identity, tail = split_search_text(text)
         ids.append(cid)
         identities.append(identity)
         tails.append(tail)
@@ -133,7 +131,7 @@ def search(
     if room > 0 and len(key) >= 3:
         # partial_ratio: the typed words against the best-matching stretch of a name, so a
         # misspelt "andi budi suatntoo" finds Andi Budi Sutanto first (WRatio ranked people
-        # who share one word higher) at a third of WRatio's cost.
+        # who share one word higher), and it costs less than WRatio.
         for _, score, position in process.extract(
             key,
             index.identities,
@@ -195,7 +193,7 @@ def who_can(store: Store, skill: str, clock: Clock, limit: int = 50) -> list[Con
     key = fold(skill or "")
     if not key:
         raise BadInput("Say which strength you are looking for.")
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from netcrm.store.models import Contact, Conversation, Strength
 
@@ -210,18 +208,21 @@ def who_can(store: Store, skill: str, clock: Clock, limit: int = 50) -> list[Con
             return []
         rows = session.exec(
             select(Contact, Strength.name, Strength.noted_at, Conversation.summary)
-            .join(Strength, Strength.contact_id == Contact.id)
-            .outerjoin(Conversation, Conversation.id == Strength.conversation_id)
-            .where(Contact.trashed_at.is_(None), Strength.name_key.in_(wanted))
+            .join(Strength, col(Strength.contact_id) == col(Contact.id))
+            .outerjoin(Conversation, col(Conversation.id) == col(Strength.conversation_id))
+            .where(live(Contact), col(Strength.name_key).in_(wanted))
         ).all()
-        tags = tags_of(session, [c.id for c, *_ in rows])
+        tags = tags_of(session, [c.id for c, *_ in rows if c.id is not None])
     best: dict[int, ContactRow] = {}
     tz = now.tzinfo
     for contact, strength, noted_at, summary in rows:
+        assert contact.id is not None  # a stored row
+        if contact.id in best:  # the first matching strength is the evidence
+            continue
         evidence = f"{strength}, noted {noted_at.astimezone(tz).date().isoformat()}"
         if summary:
             evidence += f' ("{summary[:60]}")'
-        row = contact_row(
+        best[contact.id] = contact_row(
             contact,
             now,
             tags.get(contact.id, ()),
@@ -230,8 +231,6 @@ def who_can(store: Store, skill: str, clock: Clock, limit: int = 50) -> list[Con
             noted_on=noted_at.astimezone(tz).date(),
             evidence_talk=summary,
         )
-        if contact.id not in best:
-            best[contact.id] = row
     stage_rank = {"trusted": 4, "mutual": 3, "known": 2, "talked": 1, "follower": 0}
     ordered = sorted(best.values(), key=lambda r: (-r.score, -stage_rank[r.stage], r.name))
     return ordered[:limit]
@@ -239,16 +238,15 @@ def who_can(store: Store, skill: str, clock: Clock, limit: int = 50) -> list[Con
 
 def strength_names(store: Store) -> list[str]:
     """Known strengths of contacts, most common first (for autocomplete)."""
-    from sqlalchemy import func
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from netcrm.store.models import Strength
 
     with store.session() as session:
         rows = session.exec(
             select(func.min(Strength.name), func.count())
-            .group_by(Strength.name_key)
-            .order_by(func.count().desc(), Strength.name_key)
+            .group_by(col(Strength.name_key))
+            .order_by(func.count().desc(), col(Strength.name_key))
             .limit(500)
         ).all()
     seen: dict[str, str] = {}

@@ -5,12 +5,13 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import col, select
 
-from netcrm.services.aggregates import bump_revision
 from netcrm.services.clock import Clock
 from netcrm.services.records import TrashRow
 from netcrm.services.resolving import resolve_contact
 from netcrm.store.engine import Store
 from netcrm.store.models import Contact, Conversation, Participant
+from netcrm.store.revision import bump_revision
+from netcrm.store.trash import trashed
 
 
 def trash_contact(store: Store, name: str, clock: Clock) -> str:
@@ -34,9 +35,7 @@ def restore_contact(store: Store, name: str, clock: Clock) -> str:
 def list_trash(store: Store) -> list[TrashRow]:
     with store.session() as session:
         rows = session.exec(
-            select(Contact)
-            .where(col(Contact.trashed_at).is_not(None))
-            .order_by(col(Contact.trashed_at).desc())
+            select(Contact).where(trashed(Contact)).order_by(col(Contact.trashed_at).desc())
         ).all()
         return [_trash_row(c) for c in rows]
 
@@ -49,7 +48,7 @@ def _trash_row(contact: Contact) -> TrashRow:
 def empty_trash(store: Store) -> int:
     """Delete trashed contacts for good, with conversations nobody else took part in."""
     with store.writing() as session:
-        ids = session.exec(select(Contact.id).where(col(Contact.trashed_at).is_not(None))).all()
+        ids = session.exec(select(Contact.id).where(trashed(Contact))).all()
         if not ids:
             return 0
         conversation_ids = session.exec(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from netcrm.services.lean import read_revision
 from netcrm.store.engine import Store
+from netcrm.store.revision import read_revision
 
 
 def store_revision(store: Store) -> int:

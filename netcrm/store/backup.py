@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 
 from netcrm.domain.errors import BadInput, StoreError
-from netcrm.store.engine import Store
 from netcrm.store.sqlite import BUSY_TIMEOUT_MS
 
 KEEP_UPGRADE_BACKUPS = 5
@@ -82,12 +81,11 @@ def upgrade_backups(store_path: Path) -> list[Path]:
     return sorted(store_path.parent.glob(f"{store_path.name}{UPGRADE_SUFFIX}*"))
 
 
-def backup_before_upgrade(store: Store) -> Path:
+def backup_before_upgrade(store_path: Path) -> Path:
     """``netcrm.db.bak-YYYYmmddHHMMSS`` beside the store; only the last few are kept."""
-    assert store.path is not None
     stamp = datetime.now().strftime(STAMP)
-    target = _free_name(store.path.parent, f"{store.path.name}{UPGRADE_SUFFIX}{stamp}")
-    backup_sqlite(store.path, target)
-    for stale in upgrade_backups(store.path)[:-KEEP_UPGRADE_BACKUPS]:
+    target = _free_name(store_path.parent, f"{store_path.name}{UPGRADE_SUFFIX}{stamp}")
+    backup_sqlite(store_path, target)
+    for stale in upgrade_backups(store_path)[:-KEEP_UPGRADE_BACKUPS]:
         stale.unlink(missing_ok=True)
     return target

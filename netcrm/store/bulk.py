@@ -1,9 +1,9 @@
 """Inserting many rows fast, and reading rows for many ids.
 
-SQLAlchemy's per-parameter processing costs more than SQLite itself when 100k rows go in at once.
-On SQLite the values are converted here, once per column kind, to exactly what SQLAlchemy would
-have written, and handed to the driver's ``executemany`` inside the session's own transaction.
-Other databases take SQLAlchemy's ordinary executemany path.
+SQLAlchemy's per-parameter processing costs more than SQLite itself when a whole import goes in
+at once. On SQLite the values are converted here, once per column kind, to exactly what
+SQLAlchemy would have written, and handed to the driver's ``executemany`` inside the session's
+own transaction. Other databases take SQLAlchemy's ordinary executemany path.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """Bulk rows often share a value (the import's timestamp, a day): convert it once.
 
-    Equal values are looked up, not only the same object: 100k followers' dates are 100k
-    ``date`` objects but a few hundred days.
+    Equal values are looked up, not only the same object: the dates of an import's followers
+    are as many ``date`` objects, but few distinct days.
     """
     seen: dict[Any, Any] = {None: None}
 
@@ -85,9 +85,9 @@ def insert_rows(
     if connection.dialect.name != "sqlite":
         session.execute(insert(table), _dicts(columns, rows, constants))
         return
-    # Python's sqlite3 binds None through its adapter lookup, about a microsecond each (ten
-    # times an int): a column that is empty in every row, and a constant None, are written as
-    # NULL in the statement instead. For 100k new contacts that is over a second.
+    # Python's sqlite3 binds None through its adapter lookup, far slower than an int: a column
+    # that is empty in every row, and a constant None, are written as NULL in the statement
+    # instead.
     bound = [i for i in range(len(columns)) if not _all_none(rows, i)]
     fixed = {name: value for name, value in constants.items() if value is not None}
     nulls = [name for i, name in enumerate(columns) if i not in bound]
@@ -111,7 +111,9 @@ def insert_rows(
     names = ", ".join([*(columns[i] for i in bound), *fixed, *nulls])
     slots = ", ".join(["?"] * (len(bound) + len(fixed)) + ["NULL"] * len(nulls))
     statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({slots})'
-    cursor = connection.connection.driver_connection.cursor()
+    driver = connection.connection.driver_connection
+    assert driver is not None  # the connection is open: it is in the session's transaction
+    cursor = driver.cursor()
     try:
         cursor.executemany(statement, values)
     finally:

@@ -20,7 +20,8 @@ from sqlalchemy.engine import Connection
 from netcrm.domain.errors import BadInput, StoreError
 from netcrm.store.engine import Store, current_revision
 from netcrm.store.migrations import HEAD_REVISION
-from netcrm.store.models import metadata
+from netcrm.store.revision import read_revision, set_revision
+from netcrm.store.tables import metadata
 
 BATCH = 2_000
 BOOKKEEPING = frozenset({"meta"})
@@ -92,18 +93,14 @@ def copy_store(source: Store, target: Store, progress: Progress | None = None) -
         )
     with snapshot(source) as reader:
         expected = table_counts(reader, tables)
-        revision = reader.execute(text("SELECT value FROM meta WHERE key = 'revision'")).scalar()
+        writes = read_revision(reader)
         with target.engine.connect() as writer:
             try:
                 if target.is_sqlite:
                     writer.exec_driver_sql("BEGIN IMMEDIATE")
                 for table in tables:
                     _copy_table(reader, writer, table, progress)
-                if revision is not None:
-                    writer.execute(
-                        text("UPDATE meta SET value = :value WHERE key = 'revision'"),
-                        {"value": str(revision)},
-                    )
+                set_revision(writer, writes)
                 if writer.dialect.name == "postgresql":
                     _advance_sequences(writer, tables)
                 copied = table_counts(writer, tables)

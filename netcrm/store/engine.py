@@ -137,9 +137,11 @@ def explain_db_error(store: Store, error: Exception) -> str:
 
 
 def current_revision(store: Store) -> str | None:
+    from netcrm.store.migrations import REVISION_SQL
+
     with store.engine.connect() as connection:
         try:
-            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+            row = connection.execute(text(REVISION_SQL)).first()
         except (OperationalError, DBAPIError) as error:
             message = str(error.orig).lower()
             if "no such table" in message or "does not exist" in message:
@@ -185,7 +187,7 @@ def refuse_foreign_database(store: Store) -> None:
     """
     from sqlalchemy import inspect
 
-    from netcrm.store.models import metadata
+    from netcrm.store.tables import metadata
 
     tables = set(inspect(store.engine).get_table_names())
     clash = tables if store.is_sqlite else tables & set(metadata.tables)

@@ -16,8 +16,9 @@ from sqlalchemy.exc import DBAPIError
 
 from netcrm.store.copy import data_tables, table_counts
 from netcrm.store.engine import Store, current_revision
-from netcrm.store.migrations import HEAD_REVISION, KNOWN_REVISIONS
-from netcrm.store.models import Contact, Participant
+from netcrm.store.migrations import HEAD_REVISION
+from netcrm.store.tables import CONTACT, PARTICIPANT
+from netcrm.store.trash import trashed
 
 SHOWN_PROBLEMS = 5
 
@@ -65,7 +66,7 @@ def check_store(store: Store) -> HealthReport:
             _references_by_join(connection, report)
         report.counts = table_counts(connection)
         report.trashed = connection.execute(
-            select(func.count()).select_from(Contact).where(Contact.trashed_at.is_not(None))
+            select(func.count()).select_from(CONTACT).where(trashed(CONTACT.c))
         ).scalar_one()
         if revision == HEAD_REVISION:
             _bookkeeping(connection, report)
@@ -122,12 +123,12 @@ def _report_orphans(report: HealthReport, orphans: list[tuple[str, str]]) -> Non
 def _bookkeeping(connection: Connection, report: HealthReport) -> None:
     actual = (
         select(func.count())
-        .select_from(Participant)
-        .where(Participant.contact_id == Contact.id)
+        .select_from(PARTICIPANT)
+        .where(PARTICIPANT.c.contact_id == CONTACT.c.id)
         .scalar_subquery()
     )
     stale = connection.execute(
-        select(func.count()).select_from(Contact).where(Contact.conversation_count != actual)
+        select(func.count()).select_from(CONTACT).where(CONTACT.c.conversation_count != actual)
     ).scalar_one()
     if stale:
         report.problems.append(
@@ -135,7 +136,3 @@ def _bookkeeping(connection: Connection, report: HealthReport) -> None:
             f"{'have' if stale != 1 else 'has'} a conversation count that disagrees with "
             "their history."
         )
-
-
-def known_revision(revision: str | None) -> bool:
-    return revision is None or revision in KNOWN_REVISIONS

@@ -1,9 +1,11 @@
-"""SQLModel tables for every domain object.
+"""SQLModel tables for every domain object: the one hand-written description of the schema.
 
 Rows never leave the services layer: services turn them into plain records. Columns under
 "maintained aggregates" on ``Contact`` are recomputed from the conversations, strengths,
 disclosures and exchanges each time those change, so the review and the contact list need no
-per-contact queries.
+per-contact queries. The paths that run without the ORM read ``netcrm.store.tables``, Core
+tables generated from these: after changing a model, run ``python -m
+netcrm.store.generate_tables`` (and add a migration).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ def apply_pragmas(dbapi_connection: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     # Reads go through the OS page cache without a copy, and a pooled connection keeps the
-    # pages it read: the review and search touch pages all over a 10k-contact store.
+    # pages it read: the review and search touch pages all over a large store.
     cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cursor.close()
@@ -151,7 +151,7 @@ def open_at_head(path: Path) -> SqliteReader | None:
     Otherwise None: the caller opens the store the ordinary way, which creates, migrates,
     refuses or explains. A file that is not a netcrm store is refused here as it is there.
     """
-    from netcrm.store.migrations import HEAD_REVISION
+    from netcrm.store.migrations import HEAD_REVISION, REVISION_SQL
 
     try:
         if not path.is_file() or path.stat().st_size == 0:
@@ -165,7 +165,7 @@ def open_at_head(path: Path) -> SqliteReader | None:
         return None
     try:
         apply_pragmas(connection)
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        row = connection.execute(REVISION_SQL).fetchone()
     except sqlite3.Error:
         row = None
     if row is None or row[0] != HEAD_REVISION:

@@ -12,7 +12,7 @@ never talked to, and one in a hundred is in the trash.
 The store is created by ``open_store`` (so the schema comes from the migrations), then filled
 with ``executemany`` inside one transaction. The maintained aggregates of ``Contact`` are
 computed with the very functions the services use (``aggregate_talks``, ``ladder_stage``,
-``refresh_touch_due``, ``search_text_for``, ``fold``), over the same rows in the same order, so
+``touch_due``, ``search_text_for``, ``fold``), over the same rows in the same order, so
 they are exactly what ``refresh_history``/``refresh_search_text`` would write;
 ``test_generate.py`` proves it. The same seed and today give the same store, byte for byte in
 its rows.
@@ -35,12 +35,16 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
+from sqlalchemy import Table
+
 from netcrm.domain.intervals import parse_interval
 from netcrm.domain.ladder import LadderFacts, ladder_stage
 from netcrm.domain.score import aggregate_talks
 from netcrm.domain.text import fold
 from netcrm.domain.vocabulary import EXCHANGE_KINDS
-from netcrm.services.aggregates import refresh_touch_due, search_text_for
+from netcrm.services.aggregates import touch_due
+from netcrm.services.search_text import search_text_for
+from netcrm.store import tables
 from netcrm.store.engine import open_store
 
 DEFAULT_SEED = 42
@@ -548,12 +552,6 @@ def _stage(conversations: int, strengths: int, disclosures: int, exchanges: int)
     return ladder_stage(LadderFacts(conversations, strengths, disclosures, exchanges)).stage.value
 
 
-class _TouchView:
-    """The attributes ``refresh_touch_due`` reads and writes."""
-
-    __slots__ = ("cadence", "cadence_set_on", "last_talked_at", "next_touch_due")
-
-
 class _SearchView:
     """The attributes ``search_text_for`` reads."""
 
@@ -563,7 +561,6 @@ class _SearchView:
 def _contact_rows(
     rng: random.Random, people: Sequence[Person], today: date, now: datetime, rows: _Rows
 ) -> None:
-    touch = _TouchView()
     view = _SearchView()
     for person in people:
         cid = person.id
@@ -588,11 +585,7 @@ def _contact_rows(
         agg = aggregate_talks(person.talks)
         first = min((t[0] for t in person.talks), default=None)
         stage = _stage(agg.count, person.strengths, person.disclosures, person.exchanges)
-        touch.cadence = person.cadence
-        touch.cadence_set_on = person.cadence_set_on
-        touch.last_talked_at = agg.last_talked
-        touch.next_touch_due = None
-        refresh_touch_due(touch)
+        next_due = touch_due(person.cadence, person.cadence_set_on, agg.last_talked)
         view.name, view.company, view.role = person.name, person.company, person.role
         view.location, view.notes = person.location, person.notes
         search_text = search_text_for(view, person.handles, person.emails, person.tags)
@@ -639,23 +632,18 @@ def _contact_rows(
                 person.exchanges,
                 stage,
                 (first.date() if first else created.date()).isoformat(),
-                fmt_date(touch.next_touch_due),
+                fmt_date(next_due),
             )
         )
 
 
-CONTACT_COLUMNS = (
-    "id, name, name_key, company, role, location, phones, birthday, birthday_md, how_met, "
-    "source, since, notes, cadence, cadence_set_on, created_at, updated_at, trashed_at, "
-    "search_text, conversation_count, first_talked_at, last_talked_at, initiated_me, "
-    "initiated_them, warmth_mass, strength_count, disclosure_count, exchange_count, stage, "
-    "stage_since, next_touch_due"
-)
-
-
-def _insert(db: sqlite3.Connection, table: str, columns: str, rows: list[tuple]) -> None:
-    marks = ", ".join("?" * len(columns.split(",")))
-    db.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+def _insert(
+    db: sqlite3.Connection, table: Table, rows: list[tuple], without: tuple[str, ...] = ()
+) -> None:
+    """Insert ``rows``, holding every column of ``table`` in order but those ``without``."""
+    names = [column.name for column in table.columns if column.name not in without]
+    marks = ", ".join("?" * len(names))
+    db.executemany(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", rows)
 
 
 def _write(path: Path, rows: _Rows, today: date, now: datetime) -> None:
@@ -665,53 +653,19 @@ def _write(path: Path, rows: _Rows, today: date, now: datetime) -> None:
         db.execute("PRAGMA synchronous = OFF")
         db.execute("BEGIN")
         created = fmt_dt(now - timedelta(days=HISTORY_DAYS + 400))
-        _insert(
-            db,
-            "my_strength",
-            "id, name, name_key, created_at",
-            [(i, name, fold(name), created) for i, name in enumerate(MY_STRENGTHS, start=1)],
-        )
-        _insert(
-            db, "tag", "id, name, name_key", [(i, n, fold(n)) for i, n in enumerate(TAGS, start=1)]
-        )
-        _insert(db, "contact", CONTACT_COLUMNS, rows.contact)
-        _insert(db, "email", "contact_id, address, address_key", rows.email)
-        _insert(
-            db,
-            "handle",
-            "contact_id, platform, username, username_key, url, direction, since",
-            rows.handle,
-        )
-        _insert(db, "contact_tag", "contact_id, tag_id", rows.contact_tag)
-        _insert(
-            db,
-            "conversation",
-            "id, at, has_time, channel, place, summary, initiated, created_at",
-            rows.conversation,
-        )
-        _insert(db, "participant", "conversation_id, contact_id", rows.participant)
-        _insert(
-            db,
-            "strength",
-            "id, contact_id, name, name_key, conversation_id, noted_at",
-            rows.strength,
-        )
-        _insert(
-            db, "disclosure", "id, contact_id, my_strength_id, conversation_id, at", rows.disclosure
-        )
-        _insert(
-            db,
-            "exchange",
-            "id, contact_id, direction, kind, description, conversation_id, at",
-            rows.exchange,
-        )
-        _insert(
-            db,
-            "follow_up",
-            "id, contact_id, title, due, recurrence, status, snoozed_from, done_at, "
-            "conversation_id, created_at",
-            rows.follow_up,
-        )
+        mine = [(i, name, fold(name), created) for i, name in enumerate(MY_STRENGTHS, start=1)]
+        _insert(db, tables.MY_STRENGTH, mine)
+        _insert(db, tables.TAG, [(i, n, fold(n)) for i, n in enumerate(TAGS, start=1)])
+        _insert(db, tables.CONTACT, rows.contact)
+        _insert(db, tables.EMAIL, rows.email, without=("id",))
+        _insert(db, tables.HANDLE, rows.handle, without=("id",))
+        _insert(db, tables.CONTACT_TAG, rows.contact_tag)
+        _insert(db, tables.CONVERSATION, rows.conversation)
+        _insert(db, tables.PARTICIPANT, rows.participant)
+        _insert(db, tables.STRENGTH, rows.strength)
+        _insert(db, tables.DISCLOSURE, rows.disclosure)
+        _insert(db, tables.EXCHANGE, rows.exchange)
+        _insert(db, tables.FOLLOW_UP, rows.follow_up, without=("anchor",))
         db.execute("UPDATE meta SET value = '1' WHERE key = 'revision'")
         db.execute("COMMIT")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

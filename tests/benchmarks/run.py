@@ -521,9 +521,11 @@ def misspell(name: str) -> str:
 
 
 def bench_in_process(bench: Bench, label: str, contacts: int, pristine: Path) -> None:
-    from netcrm.services import agenda, conversations, search
     from netcrm.services import contact_detail as contact_service
+    from netcrm.services import conversations, search
     from netcrm.services.clock import Clock
+    from netcrm.services.due.items import due_between
+    from netcrm.services.due.review import weekly_review
     from netcrm.services.records import ConversationInput
     from netcrm.store.engine import open_store
 
@@ -542,8 +544,8 @@ def bench_in_process(bench: Bench, label: str, contacts: int, pristine: Path) ->
         return {"target": text, "ok": ok}
 
     if bench.wanted("review"):
-        review = agenda.weekly_review(store, clock)
-        mine = median_time(lambda: agenda.weekly_review(store, clock), runs)
+        review = weekly_review(store, clock)
+        mine = median_time(lambda: weekly_review(store, clock), runs)
         theirs = median_time(lambda: base.review(today, now), runs)
         bench.add(
             Result(
@@ -558,7 +560,7 @@ def bench_in_process(bench: Bench, label: str, contacts: int, pristine: Path) ->
             )
         )
     if bench.wanted("due"):
-        mine = median_time(lambda: agenda.due_between(store, today, WEEK), runs)
+        mine = median_time(lambda: due_between(store, today, WEEK), runs)
         theirs = median_time(lambda: base.due(today), runs)
         bench.add(Result("due --week (service)", label, mine, theirs))
     if bench.wanted("search"):

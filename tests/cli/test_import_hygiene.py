@@ -141,19 +141,16 @@ def test_search_imports_no_tui_no_rich_no_migrations_no_orm(
     assert [name for name in FORBIDDEN if name not in allowed and _loaded(modules, name)] == []
 
 
-def test_the_lean_tables_name_real_columns_with_their_types() -> None:
-    """``services.lean`` reads without the ORM; its tables must match the models."""
-    from sqlalchemy import Date, Float, Integer
-
-    from netcrm.services.lean import TABLES
-    from netcrm.store.models import metadata
-    from netcrm.store.types import UTCDateTime
-
-    for lean in TABLES:
-        model = metadata.tables[lean.name]
-        for column in lean.columns:
-            assert column.name in model.columns, f"{lean.name}.{column.name}"
-            kind = type(model.columns[column.name].type)
-            for typed in (Date, Float, Integer, UTCDateTime):
-                if isinstance(column.type, typed):
-                    assert issubclass(kind, typed), f"{lean.name}.{column.name}: {kind}"
+def test_the_core_tables_of_the_fast_paths_load_no_orm() -> None:
+    """The fast paths read through ``netcrm.store.tables``, generated from the models (and held
+    equal to them by tests/store/test_tables.py): it loads neither SQLModel nor the models."""
+    check = (
+        "import netcrm.store.tables, sys\n"
+        "orm = ('sqlmodel', 'pydantic', 'sqlalchemy.orm', 'netcrm.store.models')\n"
+        "loaded = [m for m in orm if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr

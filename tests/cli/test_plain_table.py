@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from netcrm.cli import plain, render
-from netcrm.services.due import DueItem
+from netcrm.services.due.items import DueItem
 from netcrm.services.records import ContactRow
 
 TODAY = date(2026, 11, 25)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from netcrm.services.agenda import mark_done
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
+from netcrm.services.due.follow_ups import mark_done
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.trash import trash_contact
 from netcrm.store.engine import Store, open_store

@@ -10,9 +10,9 @@ from icalendar import Alarm, Calendar, Todo, vDuration
 
 from netcrm.exporters import render_export
 from netcrm.exporters.ics import CALENDAR_NAME, PRODID, agenda_ics, description, item_uid, summary
-from netcrm.services.agenda import mark_done
 from netcrm.services.conversations import log_conversation
-from netcrm.services.due import DueItem
+from netcrm.services.due.follow_ups import mark_done
+from netcrm.services.due.items import DueItem
 from netcrm.services.exporting import export_agenda
 from netcrm.services.records import ConversationInput
 

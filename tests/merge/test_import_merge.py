@@ -147,7 +147,7 @@ def test_tags_from_an_import_are_added_once(store, clock) -> None:
 
 
 def test_imported_people_are_searchable_and_suggested(store, clock) -> None:
-    from netcrm.services.agenda import weekly_review
+    from netcrm.services.due.review import weekly_review
     from netcrm.services.search import search
 
     import_people(store, [follower("kopi.kenangan")], clock)
@@ -188,7 +188,7 @@ def test_websites_are_kept_but_never_merge_two_people(store, clock) -> None:
 
 def test_birthdays_without_a_year_show_no_age(store, clock) -> None:
     from netcrm.domain.dates import YEARLESS
-    from netcrm.services.agenda import due_between
+    from netcrm.services.due.items import due_between
 
     person = ImportedPerson(name="Sari", emails=["s@x.id"], birthday=date(YEARLESS, 11, 27))
     import_people(store, [person], clock)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, text
 
 from netcrm.store.engine import Store, open_store
 from netcrm.store.models import Contact, metadata
+from netcrm.store.trash import live
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
@@ -114,5 +115,5 @@ def count_contacts(store: Store) -> int:
     """How many contacts are not in the trash."""
     with store.session() as session:
         return session.execute(
-            select(func.count()).select_from(Contact).where(Contact.trashed_at.is_(None))
+            select(func.count()).select_from(Contact).where(live(Contact))
         ).scalar_one()

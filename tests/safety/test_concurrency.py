@@ -43,7 +43,8 @@ for i in range(int(sys.argv[4])):
 READER = """
 import sys, time
 from pathlib import Path
-from netcrm.services.agenda import due_between, weekly_review
+from netcrm.services.due.items import due_between
+from netcrm.services.due.review import weekly_review
 from netcrm.services.clock import Clock
 from netcrm.services.contact_detail import show_contact
 from netcrm.services.search import search

@@ -7,19 +7,13 @@ from datetime import date, timedelta
 import pytest
 
 from netcrm.domain.errors import BadInput, NotFound
-from netcrm.services.agenda import (
-    due_between,
-    mark_done,
-    next_birthday,
-    snooze,
-    undo_done,
-    undo_snooze,
-    weekly_review,
-)
 from netcrm.services.clock import Clock
 from netcrm.services.contact_detail import show_contact
 from netcrm.services.contacts import add_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
+from netcrm.services.due.follow_ups import mark_done, snooze, undo_done, undo_snooze
+from netcrm.services.due.items import due_between, next_birthday
+from netcrm.services.due.review import weekly_review
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.trash import trash_contact
 from netcrm.store.engine import Store
@@ -156,12 +150,25 @@ def test_the_sqlite3_reader_lists_what_sqlalchemy_lists(store: Store) -> None:
         )
     reader = open_at_head(store.path)
     assert reader is not None
+    kinds = set()
     try:
         for today in (date(2026, 11, 25), date(2026, 12, 28), date(2027, 2, 25), date(2028, 2, 25)):
             for days in (1, 7, 61, 62, 200, 365, 366):
-                assert due_between(reader, today, days) == due_between(store, today, days)
+                items = due_between(store, today, days)
+                assert items, (today, days)
+                assert due_between(reader, today, days) == items
+                assert all(type(i.due) is date for i in items)
+                kinds |= {i.kind for i in items}
     finally:
         reader.close()
+    assert kinds == {"follow-up", "keep-in-touch", "birthday"}
+
+
+def test_due_dates_are_dates_on_every_backend(agenda: Store, today: date) -> None:
+    """SQLite reads dates back as text and PostgreSQL as dates: the items hold dates either way."""
+    items = due_between(agenda, today, 366)
+    assert {i.kind for i in items} == {"follow-up", "keep-in-touch", "birthday"}
+    assert all(type(i.due) is date for i in items)
 
 
 @pytest.mark.parametrize(

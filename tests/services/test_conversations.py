@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from netcrm.domain.errors import Ambiguous, BadInput, NotFound
-from netcrm.services.agenda import due_between
 from netcrm.services.clock import Clock, local_timezone
 from netcrm.services.contact_detail import show_contact
 from netcrm.services.contacts import add_contact
 from netcrm.services.conversations import add_follow_up, add_strength, log_conversation
+from netcrm.services.due.items import due_between
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.store.engine import Store
 

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from netcrm.demo import PEOPLE, fill_demo, open_demo_store
-from netcrm.services.agenda import due_between, weekly_review
 from netcrm.services.clock import Clock
 from netcrm.services.contact_detail import show_contact
 from netcrm.services.contacts import list_contacts
+from netcrm.services.due.items import due_between
+from netcrm.services.due.review import weekly_review
 from netcrm.services.me import my_strengths
 from netcrm.services.network import ladder_counts
 from netcrm.services.search import search, who_can

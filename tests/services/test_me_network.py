@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from netcrm.domain.errors import BadInput
+from netcrm.domain.text import fold
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_contact
 from netcrm.services.conversations import add_strength, log_conversation
-from netcrm.services.me import add_my_strength, find_my_strength, my_strength_names, my_strengths
+from netcrm.services.me import add_my_strength, my_strength_names, my_strengths
 from netcrm.services.network import ladder_counts, network_stats
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.trash import trash_contact
 from netcrm.store.engine import Store
+from netcrm.store.tables import MY_STRENGTH
 
 
 def add(store: Store, clock: Clock, name: str) -> None:
@@ -23,6 +26,14 @@ def add(store: Store, clock: Clock, name: str) -> None:
 
 def log(store: Store, clock: Clock, *names: str, **fields) -> None:
     log_conversation(store, ConversationInput(names=list(names), **fields), clock)
+
+
+def find_my_strength(store: Store, name: str) -> str | None:
+    """My strength stored under the folded ``name``, as it was first written."""
+    with store.connection() as connection:
+        return connection.execute(
+            select(MY_STRENGTH.c.name).where(MY_STRENGTH.c.name_key == fold(name))
+        ).scalar()
 
 
 # --- me ------------------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from week_sample import SMALL, TODAY, WIDE, settle
 
-from netcrm.services import agenda, contacts, conversations, trash
-from netcrm.services.due import DueItem
+from netcrm.services import contacts, conversations, trash
+from netcrm.services.due.items import DueItem, due_between
 from netcrm.services.records import ContactInput, Suggestion
 from netcrm.tui.dialogs.confirm import ConfirmScreen
 from netcrm.tui.dialogs.log import LogConversationScreen
@@ -34,9 +34,7 @@ async def highlight(pilot, contact: str) -> None:
 
 def open_follow_ups(store, contact: str) -> list[DueItem]:
     return [
-        i
-        for i in agenda.due_between(store, TODAY, 60)
-        if i.contact == contact and i.kind == "follow-up"
+        i for i in due_between(store, TODAY, 60) if i.contact == contact and i.kind == "follow-up"
     ]
 
 

@@ -68,7 +68,10 @@ def run_migrations() -> None:
     if engine is None:
         from sqlalchemy import create_engine
 
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("Alembic needs the store's engine, or sqlalchemy.url to open one")
+        engine = create_engine(url)
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             _run_sqlite(connection)

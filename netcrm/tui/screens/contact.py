@@ -27,7 +27,8 @@ from textual.widgets import (
 from netcrm.domain.dates import describe_due, describe_relative
 from netcrm.domain.errors import NetcrmError, NotFound
 from netcrm.domain.intervals import parse_interval
-from netcrm.services import agenda, contact_detail, contacts, conversations, search, trash
+from netcrm.services import contact_detail, contacts, conversations, search, trash
+from netcrm.services.due import follow_ups
 from netcrm.services.records import ContactDetail, ContactInput, FollowUpRecord
 from netcrm.tui.day_labels import day_label, full_day_label
 from netcrm.tui.widgets.footer import Footer
@@ -590,7 +591,9 @@ class ContactScreen(Screen):
                 text += f" Next one {describe_due(result.next_due, self.app.clock.today())}."
             return text
 
-        self._write(lambda: agenda.mark_done(self.app.store, follow_up.id, self.app.clock), message)
+        self._write(
+            lambda: follow_ups.mark_done(self.app.store, follow_up.id, self.app.clock), message
+        )
 
     def action_snooze(self) -> None:
         from netcrm.tui.dialogs.snooze import SnoozeScreen
@@ -602,7 +605,7 @@ class ContactScreen(Screen):
         def chosen(when: str | None) -> None:
             if when:
                 self._write(
-                    lambda: agenda.snooze(self.app.store, follow_up.id, when, self.app.clock),
+                    lambda: follow_ups.snooze(self.app.store, follow_up.id, when, self.app.clock),
                     lambda result: f"Snoozed to {full_day_label(result.due)}: {follow_up.title}.",
                 )
 

@@ -27,8 +27,9 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netcrm.domain.dates import describe_due, describe_relative
-from netcrm.services import agenda
-from netcrm.services.due import DueItem
+from netcrm.services.due import follow_ups
+from netcrm.services.due.items import DueItem
+from netcrm.services.due.review import weekly_review
 from netcrm.services.records import DoneResult, Review, SnoozeResult, Suggestion
 from netcrm.tui.day_labels import day_label, full_day_label, week_label
 from netcrm.tui.widgets.footer import Footer
@@ -363,7 +364,7 @@ class ReviewScreen(Screen):
     def _load(self) -> None:
         app = self.app
         try:
-            review = agenda.weekly_review(app.store, app.clock)
+            review = weekly_review(app.store, app.clock)
         except Exception as error:
             app.call_from_thread(self._load_failed, error)
         else:
@@ -495,7 +496,7 @@ class ReviewScreen(Screen):
     def _mark_done(self, item: DueItem) -> None:
         app = self.app
         try:
-            result = agenda.mark_done(app.store, item.id, app.clock)
+            result = follow_ups.mark_done(app.store, item.id, app.clock)
         except Exception as error:
             app.call_from_thread(self._write_failed, user_error(error, "marking it done"))
         else:
@@ -548,7 +549,7 @@ class ReviewScreen(Screen):
     def _snooze(self, item: DueItem, when: str) -> None:
         app = self.app
         try:
-            result = agenda.snooze(app.store, item.id, when, app.clock)
+            result = follow_ups.snooze(app.store, item.id, when, app.clock)
         except Exception as error:
             app.call_from_thread(self._write_failed, user_error(error, "snoozing it"))
         else:
@@ -575,9 +576,9 @@ class ReviewScreen(Screen):
         app = self.app
         try:
             if isinstance(step.result, DoneResult):
-                agenda.undo_done(app.store, step.result)
+                follow_ups.undo_done(app.store, step.result)
             else:
-                agenda.undo_snooze(app.store, step.result)
+                follow_ups.undo_snooze(app.store, step.result)
         except Exception as error:
             app.call_from_thread(self._write_failed, user_error(error, "undoing it"))
         else:

@@ -1,0 +1,108 @@
+"""Follow-ups done or snoozed, and undoing either.
+
+The models are imported when a write runs, not with this module: the TUI's first screen
+imports it, and SQLModel with the mapped models is slow to import.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netcrm.domain.dates import parse_when
+from netcrm.domain.errors import BadInput, NotFound
+from netcrm.domain.intervals import parse_interval
+from netcrm.services.clock import Clock
+from netcrm.services.records import DoneResult, SnoozeResult
+from netcrm.store.engine import Store
+from netcrm.store.revision import bump_revision
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netcrm.store.models import FollowUp
+
+
+def _follow_up(session: Session, follow_up_id: int) -> FollowUp:
+    from netcrm.store.models import FollowUp
+
+    row = session.get(FollowUp, follow_up_id) if 0 < follow_up_id < 2**63 else None
+    if row is None:
+        raise NotFound(f"No follow-up with id {follow_up_id}.")
+    return row
+
+
+def _open_follow_up(session: Session, follow_up_id: int) -> FollowUp:
+    row = _follow_up(session, follow_up_id)
+    if row.status != "open":
+        raise BadInput(f"Follow-up {follow_up_id} is already done.")
+    return row
+
+
+def mark_done(store: Store, follow_up_id: int, clock: Clock) -> DoneResult:
+    """Close a follow-up; a recurring one rolls to its next date as a new open follow-up."""
+    from netcrm.store.models import Contact, FollowUp
+
+    today = clock.today()
+    with store.writing() as session:
+        row = _open_follow_up(session, follow_up_id)
+        row.status = "done"
+        row.done_at = clock.now()
+        next_id = next_due = None
+        if row.recurrence:
+            interval = parse_interval(row.recurrence)
+            anchor = row.anchor or row.snoozed_from or row.due
+            next_due = interval.next_after(anchor, max(today, row.due))
+            follow = FollowUp(
+                contact_id=row.contact_id,
+                title=row.title,
+                due=next_due,
+                recurrence=row.recurrence,
+                anchor=anchor,
+                conversation_id=row.conversation_id,
+                created_at=clock.now(),
+            )
+            session.add(follow)
+            session.flush()
+            next_id = follow.id
+        contact = session.get_one(Contact, row.contact_id)
+        bump_revision(session)
+        session.commit()
+        assert row.id is not None and contact.id is not None  # both are stored rows
+        return DoneResult(row.id, contact.id, contact.name, next_id, next_due)
+
+
+def undo_done(store: Store, result: DoneResult) -> None:
+    with store.writing() as session:
+        row = _follow_up(session, result.follow_up_id)
+        row.status, row.done_at = "open", None
+        if result.next_follow_up_id is not None:
+            from netcrm.store.models import FollowUp
+
+            follow = session.get(FollowUp, result.next_follow_up_id)
+            if follow is not None:
+                session.delete(follow)
+        bump_revision(session)
+        session.commit()
+
+
+def snooze(store: Store, follow_up_id: int, when: str, clock: Clock) -> SnoozeResult:
+    due = parse_when(when, clock.now(), prefer="future").date
+    if due <= clock.today():
+        raise BadInput("Snooze to a date after today.")
+    with store.writing() as session:
+        row = _open_follow_up(session, follow_up_id)
+        assert row.id is not None  # a stored row
+        result = SnoozeResult(row.id, row.due, row.snoozed_from, due)
+        row.snoozed_from = row.snoozed_from or row.due
+        row.due = due
+        bump_revision(session)
+        session.commit()
+        return result
+
+
+def undo_snooze(store: Store, result: SnoozeResult) -> None:
+    with store.writing() as session:
+        row = _follow_up(session, result.follow_up_id)
+        row.due, row.snoozed_from = result.previous_due, result.previous_snoozed_from
+        bump_revision(session)
+        session.commit()

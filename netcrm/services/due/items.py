@@ -1,0 +1,158 @@
+"""What is due in a window: open follow-ups, slipped keep-in-touch cadences, birthdays.
+
+This is the read path of ``netcrm due``, which runs many times a day, so it stays off the ORM:
+SQLModel, pydantic and the mapped models take as long to import as the rest of the command.
+Each query is written once, as SQL text with named parameters, which mean the same to
+``sqlite3`` (given a dict) and to ``sqlalchemy.text()``. It runs through SQLAlchemy, or, on a
+SQLite store opened through ``sqlite3`` alone (``SqliteReader``), without importing SQLAlchemy
+at all: importing it is most of what the command would cost. Every parameter is text (ISO
+dates, MM-DD keys): SQLite compares the stored text with it, and PostgreSQL reads it as the
+type of the column it is compared with. Dates come back as ISO text from SQLite and as ``date``
+from PostgreSQL (``as_date``).
+
+The weekly review (``review``) reads ``due_items`` on its own connection. ``DueItem`` lives
+here, not with the other records, whose dataclasses take long to create for a command this
+short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from netcrm.domain.dates import YEARLESS
+from netcrm.domain.errors import BadInput
+from netcrm.store.sqlite import SqliteReader
+from netcrm.store.trash import live_sql
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from netcrm.store.engine import Store
+
+WEEK_DAYS = 7
+MAX_WINDOW_DAYS = 3660
+KIND_ORDER = {"follow-up": 0, "keep-in-touch": 1, "birthday": 2}
+#: Windows shorter than this list their days; longer ones ask for ranges of MM-DD keys.
+BIRTHDAY_DAYS_LISTED = 62
+
+#: (follow-up id, due, title, recurrence, contact id, name) of open follow-ups due by ``until``.
+FOLLOW_UPS = (
+    "SELECT f.id, f.due, f.title, f.recurrence, c.id, c.name "
+    "FROM follow_up AS f JOIN contact AS c ON c.id = f.contact_id "
+    f"WHERE f.status = 'open' AND f.due <= :until AND {live_sql('c')}"
+)
+#: (contact id, name, next touch due, cadence) of cadences due by ``until``.
+CADENCES = (
+    "SELECT id, name, next_touch_due, cadence FROM contact "
+    f"WHERE {live_sql()} AND next_touch_due IS NOT NULL AND next_touch_due <= :until"
+)
+
+#: Runs a query's SQL text with its parameters and returns every row.
+Run = Callable[[str, dict[str, str]], Sequence[Sequence[Any]]]
+
+
+class DueItem(NamedTuple):
+    """Something that needs me: a follow-up, a slipped keep-in-touch cadence, or a birthday.
+
+    A named tuple, not a frozen dataclass: a large network's review builds thousands of them,
+    and named tuples are much cheaper to build.
+    """
+
+    kind: str  # "follow-up" | "keep-in-touch" | "birthday"
+    contact_id: int
+    contact: str
+    due: date
+    overdue_days: int
+    title: str
+    id: int | None = None  # the follow-up id, for done/snooze
+    recurrence: str | None = None
+
+
+def due_between(store: Store | SqliteReader, today: date, days: int = WEEK_DAYS) -> list[DueItem]:
+    """Overdue items and items due from ``today`` to ``today + days - 1``, sorted by due date."""
+    if days < 1 or days > MAX_WINDOW_DAYS:
+        raise BadInput(f"The window must be between 1 and {MAX_WINDOW_DAYS} days.")
+    until = today + timedelta(days=days - 1)
+    if isinstance(store, SqliteReader):
+        with store.reading() as raw:
+            return read_due(lambda sql, values: raw.execute(sql, values).fetchall(), today, until)
+    with store.connection() as connection:
+        return due_items(connection, today, until)
+
+
+def due_items(connection: Connection, today: date, until: date) -> list[DueItem]:
+    """The items, read through a SQLAlchemy connection."""
+    from sqlalchemy import text
+
+    # Fetched whole (``all()``): iterating a result fetches row by row, much slower for the
+    # thousands of rows of a large network.
+    return read_due(lambda sql, values: connection.execute(text(sql), values).all(), today, until)
+
+
+def read_due(run: Run, today: date, until: date) -> list[DueItem]:
+    """The items, each query run by ``run``, sorted by due date."""
+    window = {"until": until.isoformat()}
+    birthdays, birthday_window = birthdays_query(today, until)
+    items: list[DueItem] = []
+    for fid, due, title, recurrence, cid, name in run(FOLLOW_UPS, window):
+        day = as_date(due)
+        overdue = max((today - day).days, 0)
+        items.append(DueItem("follow-up", cid, name, day, overdue, title, fid, recurrence))
+    for cid, name, due, cadence in run(CADENCES, window):
+        day = as_date(due)
+        overdue = max((today - day).days, 0)
+        title = f"Keep in touch ({cadence})"
+        items.append(DueItem("keep-in-touch", cid, name, day, overdue, title))
+    for cid, name, birthday in run(birthdays, birthday_window):
+        born = as_date(birthday)
+        when = next_birthday(born, today)
+        if when <= until:
+            age = when.year - born.year if born.year != YEARLESS else 0
+            title = f"Birthday ({age})" if age > 0 else "Birthday"
+            items.append(DueItem("birthday", cid, name, when, 0, title))
+    items.sort(key=lambda i: (i.due, KIND_ORDER[i.kind], i.contact, i.id or 0))
+    return items
+
+
+def birthdays_query(today: date, until: date) -> tuple[str, dict[str, str]]:
+    """(contact id, name, birthday) of birthdays that may fall from ``today`` to ``until``, and
+    the query's parameters.
+
+    The window is a condition on the MM-DD key, wrapping over the new year; 29 February is
+    always read, and ``read_due`` decides in which years it falls. Short windows list their
+    days, so the (trashed_at, birthday_md) index answers them directly, where an OR of ranges
+    would read every contact.
+    """
+    days = (until - today).days
+    parameters: dict[str, str] = {}
+    if days >= 365:
+        window = "birthday_md IS NOT NULL"
+    elif days < BIRTHDAY_DAYS_LISTED:
+        keys = {(today + timedelta(days=n)).strftime("%m-%d") for n in range(days + 1)}
+        parameters = {f"day{n}": key for n, key in enumerate(sorted(keys | {"02-29"}))}
+        window = f"birthday_md IN ({', '.join(f':{name}' for name in parameters)})"
+    else:
+        parameters = {"start": today.strftime("%m-%d"), "end": until.strftime("%m-%d")}
+        joint = "AND" if today.year == until.year else "OR"
+        window = f"(birthday_md >= :start {joint} birthday_md <= :end) OR birthday_md = '02-29'"
+    query = f"SELECT id, name, birthday FROM contact WHERE {live_sql()} AND ({window})"
+    return query, parameters
+
+
+def as_date(value: date | str) -> date:
+    """A date column's value: SQLite gives its ISO text, PostgreSQL a ``date``."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def next_birthday(birthday: date, today: date) -> date:
+    """The next birthday on or after today; 29 February is celebrated on the 28th in other years."""
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = birthday.replace(year=year)
+        except ValueError:
+            candidate = date(year, 2, 28)
+        if candidate >= today:
+            return candidate
+    raise AssertionError("unreachable")
