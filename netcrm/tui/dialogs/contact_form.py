@@ -22,6 +22,7 @@ from netcrm.domain.intervals import parse_interval
 from netcrm.services import contacts
 from netcrm.services.records import ContactDetail, ContactInput
 from netcrm.tui.day_labels import full_day_label
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.user_error import user_error
 
 # (field id, label, attribute of ContactDetail)
@@ -92,6 +93,8 @@ def birthday_preview(text: str, today) -> str:
 
 class ContactForm(ModalScreen[ContactDetail | None]):
     """Dismisses with the saved :class:`ContactDetail`, or None when cancelled."""
+
+    shell = ShellOf()
 
     DEFAULT_CSS = """
     ContactForm { align: center middle; }
@@ -178,7 +181,7 @@ class ContactForm(ModalScreen[ContactDetail | None]):
 
     @on(Input.Changed, "#form-birthday")
     def _check_birthday(self) -> bool:
-        today = self.app.clock.today()
+        today = self.shell.clock.today()
         return self._preview("birthday", lambda text: birthday_preview(text, today))
 
     def _preview(self, field_id: str, describe) -> bool:
@@ -241,9 +244,9 @@ class ContactForm(ModalScreen[ContactDetail | None]):
 
     @work(thread=True, exclusive=True, group="contact_form.save", exit_on_error=False)
     def _save(self, data: ContactInput) -> None:
-        app = self.app
+        app, shell = self.app, self.shell
         try:
-            detail = contacts.edit_contact(app.store, f"#{self.detail.id}", data, app.clock)
+            detail = contacts.edit_contact(shell.store, f"#{self.detail.id}", data, shell.clock)
         except Exception as error:
             app.call_from_thread(self._failed, user_error(error, "saving"))
             return

@@ -22,6 +22,7 @@ from netcrm.domain.errors import Ambiguous, NetcrmError, NotFound
 from netcrm.domain.vocabulary import CHANNELS
 from netcrm.services import contacts, conversations, me, search
 from netcrm.services.records import ConversationInput, LogResult
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.contact_picker import ContactPicker
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.token_field import StrengthField
@@ -35,6 +36,8 @@ INITIATORS = (("—", ""), ("me", "me"), ("them", "them"))
 
 class LogConversationScreen(ModalScreen[LogResult | None]):
     """Dismisses with the :class:`LogResult` once saved, or None when cancelled."""
+
+    shell = ShellOf()
 
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Save", id="log.save", priority=True),
@@ -50,7 +53,7 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
         self.saving = False
 
     def compose(self) -> ComposeResult:
-        clock = self.app.clock
+        clock = self.shell.clock
         with Vertical(classes="dialog log-dialog") as dialog:
             dialog.border_title = "Log a conversation"
             with VerticalScroll(id="log-form"):
@@ -129,7 +132,7 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
 
     @work(thread=True, group="log-vocabulary", exit_on_error=False)
     def _load_vocabulary(self) -> None:
-        store = self.app.store
+        store = self.shell.store
         try:
             learned, mine = search.strength_names(store), me.my_strength_names(store)
         except Exception:  # autocomplete is a help, not a must
@@ -145,12 +148,12 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
     # --- checks as you type ---------------------------------------------------------------
 
     def _not_in_future(self, parsed: ParsedWhen) -> str | None:
-        if parsed.at - self.app.clock.now() > FUTURE_TOLERANCE:
+        if parsed.at - self.shell.clock.now() > FUTURE_TOLERANCE:
             return "That is in the future; log a conversation after it happens."
         return None
 
     def _not_in_past(self, parsed: ParsedWhen) -> str | None:
-        if parsed.date < self.app.clock.today():
+        if parsed.date < self.shell.clock.today():
             return "A follow-up date must be today or later."
         return None
 
@@ -202,13 +205,13 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
 
     @work(thread=True, exclusive=True, group="log-save", exit_on_error=False)
     def _save(self, data: ConversationInput, must_exist: list[str]) -> None:
-        app = self.app
+        app, shell = self.app, self.shell
         try:
             # With new contacts allowed, the names typed freely must still be real people:
             # a typo next to a new name must not become a second new contact.
             for name in must_exist:
-                contacts.show_contact(app.store, name, app.clock)
-            result = conversations.log_conversation(app.store, data, app.clock)
+                contacts.show_contact(shell.store, name, shell.clock)
+            result = conversations.log_conversation(shell.store, data, shell.clock)
         except (NotFound, Ambiguous) as error:
             app.call_from_thread(self._failed_name, error)
         except Exception as error:

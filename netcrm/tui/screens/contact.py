@@ -30,6 +30,7 @@ from netcrm.domain.intervals import parse_interval
 from netcrm.services import agenda, contacts, conversations, search
 from netcrm.services.records import ContactDetail, ContactInput, FollowUpRecord
 from netcrm.tui.day_labels import day_label, full_day_label
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_text
 from netcrm.tui.widgets.stage_ladder import ladder_text
@@ -211,6 +212,8 @@ def follow_up_cells(follow_up: FollowUpRecord, today: date) -> tuple[Text, ...]:
 class ContactScreen(Screen):
     """A contact by id. Everything is read in a worker; writes go through the services."""
 
+    shell = ShellOf()
+
     TITLE = "Contact"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "back", "Back", id="contact.back", tooltip="Back to where you were"),
@@ -342,7 +345,7 @@ class ContactScreen(Screen):
     @work(thread=True, exclusive=True, group="contact.load", exit_on_error=False)
     def _load(self, contact_id: int) -> None:
         try:
-            detail = contacts.get_contact(self.app.store, contact_id, self.app.clock)
+            detail = contacts.get_contact(self.shell.store, contact_id, self.shell.clock)
         except Exception as error:
             self.app.call_from_thread(self._show_missing, user_error(error))
             return
@@ -358,12 +361,12 @@ class ContactScreen(Screen):
             )
             self.refresh_bindings()
         else:
-            self.app.notify_error(error)
+            self.shell.notify_error(error)
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
         detail = self.detail = message.detail
-        today = self.app.clock.today()
+        today = self.shell.clock.today()
         self.sub_title = detail.name
         self.query_one("#contact-name", Static).update(detail.name)
         work_line = " · ".join(p for p in (detail.role, detail.company, detail.location) if p)
@@ -483,7 +486,9 @@ class ContactScreen(Screen):
 
     def action_log(self) -> None:
         if self.detail is not None:
-            self.app.action_log(names=[self.detail.name], known={self.detail.name: self.detail.id})
+            self.shell.action_log(
+                names=[self.detail.name], known={self.detail.name: self.detail.id}
+            )
 
     def action_edit(self) -> None:
         from netcrm.tui.dialogs.contact_form import ContactForm
@@ -494,7 +499,7 @@ class ContactScreen(Screen):
         def saved(detail: ContactDetail | None) -> None:
             if detail is not None:
                 self.notify(f"Saved {detail.name}.", markup=False)
-                self.app.refresh_data()
+                self.shell.refresh_data()
 
         self.app.push_screen(ContactForm(self.detail), saved)
 
@@ -511,7 +516,7 @@ class ContactScreen(Screen):
             interval = parse_interval(text)
             if detail.last_talked:
                 due = interval.after(detail.last_talked)
-                when = describe_due(due, self.app.clock.today())
+                when = describe_due(due, self.shell.clock.today())
                 return f"→ {interval.text} · next {when}"
             return f"→ {interval.text} · counted from your next conversation"
 
@@ -520,7 +525,7 @@ class ContactScreen(Screen):
                 return
             self._write(
                 lambda: contacts.edit_contact(
-                    self.app.store, f"#{detail.id}", ContactInput(every=text), self.app.clock
+                    self.shell.store, f"#{detail.id}", ContactInput(every=text), self.shell.clock
                 ),
                 f"Keep in touch with {detail.name} {parse_interval(text).text}."
                 if text
@@ -547,7 +552,7 @@ class ContactScreen(Screen):
     @work(thread=True, exclusive=True, group="contact.suggest", exit_on_error=False)
     def _suggest_then_prompt(self) -> None:
         try:
-            names = search.strength_names(self.app.store)
+            names = search.strength_names(self.shell.store)
         except Exception:
             names = []
         self.app.call_from_thread(self._prompt_strength, names)
@@ -563,7 +568,7 @@ class ContactScreen(Screen):
             if text:
                 self._write(
                     lambda: conversations.add_strength(
-                        self.app.store, f"#{detail.id}", text, self.app.clock
+                        self.shell.store, f"#{detail.id}", text, self.shell.clock
                     ),
                     f"Noted: {detail.name} is good at {text}.",
                 )
@@ -587,10 +592,12 @@ class ContactScreen(Screen):
         def message(result) -> str:
             text = f"Done: {follow_up.title}."
             if result.next_due:
-                text += f" Next one {describe_due(result.next_due, self.app.clock.today())}."
+                text += f" Next one {describe_due(result.next_due, self.shell.clock.today())}."
             return text
 
-        self._write(lambda: agenda.mark_done(self.app.store, follow_up.id, self.app.clock), message)
+        self._write(
+            lambda: agenda.mark_done(self.shell.store, follow_up.id, self.shell.clock), message
+        )
 
     def action_snooze(self) -> None:
         from netcrm.tui.dialogs.snooze import SnoozeScreen
@@ -602,18 +609,18 @@ class ContactScreen(Screen):
         def chosen(when: str | None) -> None:
             if when:
                 self._write(
-                    lambda: agenda.snooze(self.app.store, follow_up.id, when, self.app.clock),
+                    lambda: agenda.snooze(self.shell.store, follow_up.id, when, self.shell.clock),
                     lambda result: f"Snoozed to {full_day_label(result.due)}: {follow_up.title}.",
                 )
 
-        self.app.push_screen(SnoozeScreen(follow_up.title, self.app.clock), chosen)
+        self.app.push_screen(SnoozeScreen(follow_up.title, self.shell.clock), chosen)
 
     def action_trash(self) -> None:
         detail = self.detail
         if detail is None:
             return
         self._write(
-            lambda: contacts.trash_contact(self.app.store, f"#{detail.id}", self.app.clock),
+            lambda: contacts.trash_contact(self.shell.store, f"#{detail.id}", self.shell.clock),
             f"Moved {detail.name} to the trash. Press u to undo.",
         )
 
@@ -622,7 +629,7 @@ class ContactScreen(Screen):
         if detail is None:
             return
         self._write(
-            lambda: contacts.restore_contact(self.app.store, f"#{detail.id}", self.app.clock),
+            lambda: contacts.restore_contact(self.shell.store, f"#{detail.id}", self.shell.clock),
             f"Restored {detail.name}.",
         )
 
@@ -648,8 +655,8 @@ class ContactScreen(Screen):
     def _written(self, message: str) -> None:
         self._busy = False
         self.notify(message, markup=False)
-        self.app.refresh_data()
+        self.shell.refresh_data()
 
     def _write_failed(self, error: NetcrmError) -> None:
         self._busy = False
-        self.app.notify_error(error)
+        self.shell.notify_error(error)

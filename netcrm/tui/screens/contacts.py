@@ -22,6 +22,7 @@ from netcrm.domain.ladder import Stage
 from netcrm.domain.text import fold
 from netcrm.services import contacts, search
 from netcrm.services.records import ContactRow
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.contact_table import ContactTable, column_width
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_bar, score_text
@@ -93,6 +94,8 @@ def plan_widths(width: int, name_need: int, tags_need: int) -> tuple[int, int]:
 
 class ContactsScreen(Screen):
     """Everyone, with a live filter on top and the selected row ready to open or log."""
+
+    shell = ShellOf()
 
     TITLE = "Contacts"
     BINDINGS = [  # noqa: RUF012
@@ -224,7 +227,7 @@ class ContactsScreen(Screen):
         self, query: str, tag: str | None, known: dict[int, tuple[ContactRow, tuple]]
     ) -> None:
         worker = get_current_worker()
-        store, clock = self.app.store, self.app.clock
+        store, clock = self.shell.store, self.shell.clock
         try:
             if query:
                 rows = search.search(store, query, clock, limit=SEARCH_LIMIT, tag=tag)
@@ -242,7 +245,7 @@ class ContactsScreen(Screen):
                         changed.add(str(row.id))
         except Exception as error:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.app.notify_error, user_error(error))
+                self.app.call_from_thread(self.shell.notify_error, user_error(error))
             return
         if not worker.is_cancelled:
             loaded = self.Loaded(rows, cells, changed, today, query, tag)
@@ -253,9 +256,9 @@ class ContactsScreen(Screen):
     @work(thread=True, exclusive=True, group="contacts.tags", exit_on_error=False)
     def _load_tags(self) -> None:
         try:
-            tags = contacts.all_tag_names(self.app.store)
+            tags = contacts.all_tag_names(self.shell.store)
         except Exception as error:
-            self.app.call_from_thread(self.app.notify_error, user_error(error))
+            self.app.call_from_thread(self.shell.notify_error, user_error(error))
             return
         self.post_message(self.TagsLoaded(tags))
 
@@ -391,7 +394,7 @@ class ContactsScreen(Screen):
     @on(DataTable.RowSelected, "#contacts-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.open_contact(int(event.row_key.value))
+        self.shell.open_contact(int(event.row_key.value))
 
     @on(DataTable.HeaderSelected, "#contacts-table")
     def _header_chosen(self, event: DataTable.HeaderSelected) -> None:
@@ -433,7 +436,7 @@ class ContactsScreen(Screen):
 
     def action_log(self) -> None:
         row = self.selected_row()
-        self.app.action_log(names=[row.name] if row else [])
+        self.shell.action_log(names=[row.name] if row else [])
 
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#contacts-filter", Input)

@@ -38,6 +38,7 @@ from netcrm.importers import FORMATS
 from netcrm.services.importing import BACKUP_FORMAT as BACKUP
 from netcrm.services.importing import import_file
 from netcrm.services.records import ImportReport
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.user_error import user_error
 
@@ -145,6 +146,8 @@ class Job:
 
 class ImportScreen(Screen):
     """Format, file, preview, import; the summary stays until the next run."""
+
+    shell = ShellOf()
 
     TITLE = "Import people"
     BINDINGS = [  # noqa: RUF012
@@ -383,7 +386,7 @@ class ImportScreen(Screen):
     def _run(self, job: Job) -> None:
         """In a thread: read, import, and say how it went, as messages."""
         worker = get_current_worker()
-        app = self.app
+        shell = self.shell
 
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
@@ -393,7 +396,7 @@ class ImportScreen(Screen):
         started = time.perf_counter()
         try:
             report = import_file(
-                app.store, job.fmt, job.path, app.clock, dry_run=job.dry_run, progress=progress
+                shell.store, job.fmt, job.path, shell.clock, dry_run=job.dry_run, progress=progress
             )
         except ImportStopped:
             return
@@ -428,7 +431,7 @@ class ImportScreen(Screen):
             self.query_one("#import-run", Button).focus()
             return
         self._set_stage(f"Done in {message.seconds:.1f} s.")
-        self.app.refresh_data()
+        self.shell.refresh_data()
         self.notify(finished_message(report, job.source), title="Import", markup=False)
 
     @on(Failed)

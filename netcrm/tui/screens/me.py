@@ -14,6 +14,7 @@ from textual.widgets import Header, Static
 from netcrm.domain.text import clean_name
 from netcrm.services import me
 from netcrm.services.records import MyStrengthRecord
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.user_error import user_error
 
@@ -44,6 +45,8 @@ def strength_card(strength: MyStrengthRecord) -> Text:
 
 
 class MeScreen(Screen):
+    shell = ShellOf()
+
     TITLE = "Me"
     BINDINGS = [  # noqa: RUF012
         Binding("a", "add", "Add strength", id="me.add", tooltip="Add one of your strengths"),
@@ -94,9 +97,9 @@ class MeScreen(Screen):
     @work(thread=True, exclusive=True, group="me.load", exit_on_error=False)
     def _load(self) -> None:
         try:
-            strengths = me.my_strengths(self.app.store)
+            strengths = me.my_strengths(self.shell.store)
         except Exception as error:
-            self.app.call_from_thread(self.app.notify_error, user_error(error))
+            self.app.call_from_thread(self.shell.notify_error, user_error(error))
             return
         self.post_message(self.Loaded(strengths))
 
@@ -149,12 +152,12 @@ class MeScreen(Screen):
     @work(thread=True, group="me.save", exit_on_error=False)
     def _save(self, name: str) -> None:
         try:
-            saved = me.add_my_strength(self.app.store, name, self.app.clock)
+            saved = me.add_my_strength(self.shell.store, name, self.shell.clock)
         except Exception as error:
-            self.app.call_from_thread(self.app.notify_error, user_error(error, "saving"))
+            self.app.call_from_thread(self.shell.notify_error, user_error(error, "saving"))
             return
         self.app.call_from_thread(self._saved, saved)
 
     def _saved(self, name: str) -> None:
         self.notify(f"Added {name} to your strengths.", markup=False)
-        self.app.refresh_data()
+        self.shell.refresh_data()

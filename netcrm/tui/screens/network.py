@@ -12,6 +12,7 @@ from textual.widgets import Header, Static
 
 from netcrm.services import network
 from netcrm.services.records import NetworkStats
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.ladder_funnel import LadderFunnel
 from netcrm.tui.widgets.user_error import user_error
@@ -57,6 +58,8 @@ def reciprocity_lines(stats: NetworkStats) -> Text:
 
 
 class NetworkScreen(Screen):
+    shell = ShellOf()
+
     TITLE = "Network"
     DEFAULT_CSS = """
     NetworkScreen #network-body { height: 1fr; padding: 0 1; }
@@ -127,9 +130,9 @@ class NetworkScreen(Screen):
     @work(thread=True, exclusive=True, group="network.load", exit_on_error=False)
     def _load(self) -> None:
         try:
-            stats = network.network_stats(self.app.store, self.app.clock)
+            stats = network.network_stats(self.shell.store, self.shell.clock)
         except Exception as error:
-            self.app.call_from_thread(self.app.notify_error, user_error(error))
+            self.app.call_from_thread(self.shell.notify_error, user_error(error))
             return
         self.post_message(self.Loaded(stats))
 

@@ -31,6 +31,7 @@ from netcrm.services import agenda
 from netcrm.services.due import DueItem
 from netcrm.services.records import DoneResult, Review, SnoozeResult, Suggestion
 from netcrm.tui.day_labels import day_label, full_day_label, week_label
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.user_error import user_error
 
@@ -298,6 +299,8 @@ class ReviewList(OptionList):
 class ReviewScreen(Screen):
     """The weekly review; the app's home."""
 
+    shell = ShellOf()
+
     class Shown(Message):
         """The review is on screen with its data: the app may do what it deferred."""
 
@@ -361,9 +364,9 @@ class ReviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def _load(self) -> None:
-        app = self.app
+        app, shell = self.app, self.shell
         try:
-            review = agenda.weekly_review(app.store, app.clock)
+            review = agenda.weekly_review(shell.store, shell.clock)
         except Exception as error:
             app.call_from_thread(self._load_failed, error)
         else:
@@ -372,7 +375,7 @@ class ReviewScreen(Screen):
     def _load_failed(self, error: Exception) -> None:
         self.query_one(ReviewList).loading = False
         self.query_one("#review-summary", Static).update("The review could not be loaded.")
-        self.app.notify_error(user_error(error))
+        self.shell.notify_error(user_error(error))
 
     def show_review(self, review: Review) -> None:
         listing = self.query_one(ReviewList)
@@ -470,14 +473,14 @@ class ReviewScreen(Screen):
     def action_open(self) -> None:
         entry = self._selected()
         if entry is not None:
-            self.app.open_contact(entry.contact_id)
+            self.shell.open_contact(entry.contact_id)
 
     def action_log_selected(self) -> None:
         entry = self._selected()
         if entry is None:
-            self.app.action_log()
+            self.shell.action_log()
         else:
-            self.app.action_log([entry.contact], known={entry.contact: entry.contact_id})
+            self.shell.action_log([entry.contact], known={entry.contact: entry.contact_id})
 
     def action_done(self) -> None:
         entry = self._selected()
@@ -493,9 +496,9 @@ class ReviewScreen(Screen):
 
     @work(thread=True, group="review-write", exit_on_error=False)
     def _mark_done(self, item: DueItem) -> None:
-        app = self.app
+        app, shell = self.app, self.shell
         try:
-            result = agenda.mark_done(app.store, item.id, app.clock)
+            result = agenda.mark_done(shell.store, item.id, shell.clock)
         except Exception as error:
             app.call_from_thread(self._write_failed, user_error(error, "marking it done"))
         else:
@@ -503,12 +506,12 @@ class ReviewScreen(Screen):
 
     def _write_failed(self, error: Exception) -> None:
         self._writing = False
-        self.app.notify_error(error)
+        self.shell.notify_error(error)
 
     def _done(self, item: DueItem, result: DoneResult) -> None:
         self._writing = False
         self._undo.append(UndoStep("done", result, f'"{item.title}"'))
-        self.app.refresh_data()
+        self.shell.refresh_data()
         again = f" Next one: {day_label(result.next_due)}." if result.next_due else ""
         self.notify(f'Done: "{item.title}".{again} u undoes it.', title=item.contact, markup=False)
         self._offer_log(item)
@@ -518,7 +521,7 @@ class ReviewScreen(Screen):
 
         def answered(log: bool | None) -> None:
             if log:
-                self.app.action_log([item.contact], known={item.contact: item.contact_id})
+                self.shell.action_log([item.contact], known={item.contact: item.contact_id})
 
         self.app.push_screen(
             ConfirmScreen(
@@ -541,14 +544,14 @@ class ReviewScreen(Screen):
                 self._snooze(entry, when)
 
         self.app.push_screen(
-            SnoozeScreen(f'"{entry.title}" ({entry.contact})', self.app.clock), chosen
+            SnoozeScreen(f'"{entry.title}" ({entry.contact})', self.shell.clock), chosen
         )
 
     @work(thread=True, group="review-write", exit_on_error=False)
     def _snooze(self, item: DueItem, when: str) -> None:
-        app = self.app
+        app, shell = self.app, self.shell
         try:
-            result = agenda.snooze(app.store, item.id, when, app.clock)
+            result = agenda.snooze(shell.store, item.id, when, shell.clock)
         except Exception as error:
             app.call_from_thread(self._write_failed, user_error(error, "snoozing it"))
         else:
@@ -557,7 +560,7 @@ class ReviewScreen(Screen):
     def _snoozed(self, item: DueItem, result: SnoozeResult) -> None:
         self._writing = False
         self._undo.append(UndoStep("snooze", result, f'"{item.title}"'))
-        self.app.refresh_data()
+        self.shell.refresh_data()
         self.notify(
             f'Snoozed "{item.title}" to {full_day_label(result.due)}. u undoes it.',
             title=item.contact,
@@ -572,12 +575,12 @@ class ReviewScreen(Screen):
 
     @work(thread=True, group="review-write", exit_on_error=False)
     def _run_undo(self, step: UndoStep) -> None:
-        app = self.app
+        app, shell = self.app, self.shell
         try:
             if isinstance(step.result, DoneResult):
-                agenda.undo_done(app.store, step.result)
+                agenda.undo_done(shell.store, step.result)
             else:
-                agenda.undo_snooze(app.store, step.result)
+                agenda.undo_snooze(shell.store, step.result)
         except Exception as error:
             app.call_from_thread(self._write_failed, user_error(error, "undoing it"))
         else:
@@ -585,7 +588,7 @@ class ReviewScreen(Screen):
 
     def _undone(self, step: UndoStep) -> None:
         self._writing = False
-        self.app.refresh_data()
+        self.shell.refresh_data()
         if isinstance(step.result, SnoozeResult):
             back = f"back to {full_day_label(step.result.previous_due)}"
         else:

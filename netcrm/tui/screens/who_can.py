@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from netcrm.domain.dates import describe_relative
 from netcrm.services import search
 from netcrm.services.records import ContactRow
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.contact_table import ContactTable, column_width
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_bar, score_text
@@ -39,6 +40,8 @@ def evidence_text(row: ContactRow, today: date) -> Text:
 
 
 class WhoCanScreen(Screen):
+    shell = ShellOf()
+
     TITLE = "Who can help?"
     BINDINGS = [  # noqa: RUF012
         Binding("slash", "focus_skill", "Skill", id="who_can.skill", tooltip="Type a strength"),
@@ -114,9 +117,9 @@ class WhoCanScreen(Screen):
     @work(thread=True, exclusive=True, group="who_can.strengths", exit_on_error=False)
     def _load_strengths(self) -> None:
         try:
-            names = search.strength_names(self.app.store)
+            names = search.strength_names(self.shell.store)
         except Exception as error:
-            self.app.call_from_thread(self.app.notify_error, user_error(error))
+            self.app.call_from_thread(self.shell.notify_error, user_error(error))
             return
         self.post_message(self.Strengths(names))
 
@@ -133,8 +136,8 @@ class WhoCanScreen(Screen):
     def _find(self, skill: str) -> None:
         worker = get_current_worker()
         try:
-            rows = search.who_can(self.app.store, skill, self.app.clock)
-            today = self.app.clock.today()
+            rows = search.who_can(self.shell.store, skill, self.shell.clock)
+            today = self.shell.clock.today()
             cells = [
                 (
                     Text(row.name),
@@ -146,7 +149,7 @@ class WhoCanScreen(Screen):
             ]
         except Exception as error:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.app.notify_error, user_error(error))
+                self.app.call_from_thread(self.shell.notify_error, user_error(error))
             return
         if not worker.is_cancelled:
             self.post_message(self.Found(skill, rows, cells))
@@ -233,7 +236,7 @@ class WhoCanScreen(Screen):
     @on(DataTable.RowSelected, "#who-table")
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.open_contact(int(event.row_key.value))
+        self.shell.open_contact(int(event.row_key.value))
 
     def selected_row(self) -> ContactRow | None:
         key = self.query_one(ContactTable).selected_key
@@ -249,6 +252,6 @@ class WhoCanScreen(Screen):
     def action_log(self) -> None:
         row = self.selected_row()
         if row is None:
-            self.app.action_log(names=[])
+            self.shell.action_log(names=[])
         else:
-            self.app.action_log(names=[row.name], known={row.name: row.id})
+            self.shell.action_log(names=[row.name], known={row.name: row.id})
