@@ -24,7 +24,7 @@ from netcrm.services.clock import Clock
 from netcrm.services.records import ContactInput, ContactRow
 from netcrm.store.engine import Store
 from netcrm.tui.screens.contact import ContactScreen
-from netcrm.tui.screens.contacts import ContactsScreen, contact_cells, plan_widths
+from netcrm.tui.screens.contacts import ContactsScreen, Listing, contact_cells, plan_widths
 from netcrm.tui.widgets.contact_table import ContactTable
 from netcrm.tui.widgets.score_bar import score_bar
 
@@ -321,7 +321,8 @@ async def test_a_result_for_text_typed_over_is_dropped(store: Store) -> None:
         await pilot.press("slash", *"ana")
         await until(pilot, lambda: screen._shown_query == "ana")
         old = [row for row in screen.rows]
-        screen.post_message(ContactsScreen.Loaded(old, {}, set(), FROZEN_TODAY, "an", None))
+        cells = {row.id: contact_cells(row, FROZEN_TODAY) for row in old[:1]}
+        screen.show(Listing(old[:1], cells, set(), FROZEN_TODAY, "an", None, 10, 0))
         await pilot.pause()
         assert screen._shown_query == "ana"
         assert names(screen) == [row.name for row in old]

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
-from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Header,
@@ -24,13 +21,14 @@ from textual.widgets import (
     TabPane,
 )
 
-from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.domain.dates import describe_due
 from netcrm.domain.errors import NetcrmError, NotFound
 from netcrm.domain.intervals import parse_interval
 from netcrm.services import agenda, contacts, conversations, search
 from netcrm.services.records import ContactDetail, ContactInput, FollowUpRecord
-from netcrm.tui.day_labels import day_label, full_day_label
-from netcrm.tui.shell import ShellOf
+from netcrm.tui.day_labels import full_day_label
+from netcrm.tui.live_screen import LiveScreen
+from netcrm.tui.widgets.contact_views import TAB_VIEWS, follow_up_cells
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_text
 from netcrm.tui.widgets.stage_ladder import ladder_text
@@ -44,177 +42,14 @@ TABS = (
     ("follow-ups", "Follow-ups"),
     ("details", "Details"),
 )
-INITIATED = {"me": "you reached out", "them": "they reached out"}
 NARROW = 100
-GAVE_GOT = {"gave": "you gave", "got": "you got"}
 
 
-def when_label(day: date, today: date) -> Text:
-    """ "7 days ago" over "Wed 18 Nov"."""
-    return Text.assemble(describe_relative(day, today), "\n", (day_label(day), "dim"))
-
-
-def grid(*widths: int | None) -> Table:
-    table = Table.grid(padding=(0, 2), expand=True)
-    for width in widths:
-        if width is None:
-            table.add_column(ratio=1, overflow="fold")
-        else:
-            table.add_column(width=width, no_wrap=True)
-    return table
-
-
-def timeline_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.conversations:
-        return Text(
-            f"No conversation with {detail.name} logged yet.\n\n"
-            "Press l to log one: who, when, what you talked about, what you learned."
-        )
-    table = grid(14, None)
-    for index, talk in enumerate(detail.conversations):
-        heading = Text.assemble((talk.channel, "bold"))
-        if talk.initiated in INITIATED:
-            heading.append(f" · {INITIATED[talk.initiated]}", style="dim")
-        if talk.has_time:
-            heading.append(f" · {talk.at:%H:%M}", style="dim")
-        body = Text.assemble(heading, "\n", talk.summary or Text("(no summary)", style="dim"))
-        others = [name for name in talk.participants if name != detail.name]
-        extras = []
-        if others:
-            extras.append("with " + ", ".join(others))
-        if talk.place:
-            extras.append(f"at {talk.place}")
-        if extras:
-            body.append("\n" + " · ".join(extras), style="dim")
-        if index:
-            table.add_row("", "")
-        table.add_row(when_label(talk.at.date(), today), body)
-    return table
-
-
-def strengths_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.strengths:
-        return Text(
-            f"You have not noted what {detail.name} is good at yet.\n\n"
-            "Press a to add a strength, or note it when you log a conversation (learned)."
-        )
-    table = grid(24, 14, None)
-    table.add_row(
-        Text("strength", style="dim"), Text("learned", style="dim"), Text("evidence", style="dim")
-    )
-    for strength in detail.strengths:
-        if strength.evidence:
-            evidence = Text(f'in "{strength.evidence}"')
-        elif strength.conversation_id:
-            evidence = Text("in a conversation")
-        else:
-            evidence = Text("noted by hand", style="dim")
-        table.add_row(
-            Text(strength.name, style="bold"),
-            when_label(strength.noted_on, today),
-            evidence,
-        )
-    return table
-
-
-def knows_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.knows_mine:
-        return Text(
-            f"{detail.name} does not know any of your strengths yet.\n\n"
-            "Next time you talk, tell them what you are good at, and add it when you log "
-            "the conversation (shared)."
-        )
-    table = grid(24, None)
-    table.add_row(Text("my strength", style="dim"), Text("told", style="dim"))
-    for disclosure in detail.knows_mine:
-        table.add_row(Text(disclosure.strength, style="bold"), when_label(disclosure.on, today))
-    return table
-
-
-def exchanges_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.exchanges:
-        return Text(
-            "No support has flowed either way yet: no favour, intro, referral or order.\n\n"
-            'Log one with a conversation ("gave: intro to Sari" or "got: referral: a designer").'
-        )
-    table = grid(14, 10, 9, None)
-    table.add_row(*(Text(h, style="dim") for h in ("when", "direction", "kind", "what")))
-    for exchange in detail.exchanges:
-        table.add_row(
-            when_label(exchange.on, today),
-            GAVE_GOT.get(exchange.direction, exchange.direction),
-            exchange.kind,
-            Text(exchange.description),
-        )
-    return table
-
-
-def details_view(detail: ContactDetail, today: date) -> RenderableType:
-    table = grid(16, None)
-
-    def row(label: str, value: Any) -> None:
-        if value in (None, "", ()):
-            value = Text("—", style="dim")
-        table.add_row(Text(label, style="dim"), value if isinstance(value, Text) else Text(value))
-
-    row("handles", "\n".join(_handle_line(h) for h in detail.handles))
-    row("emails", "\n".join(detail.emails))
-    row("phones", "\n".join(detail.phones))
-    row("birthday", full_day_label(detail.birthday) if detail.birthday else None)
-    row("how we met", detail.how_met)
-    row("source", detail.source)
-    row("since", full_day_label(detail.since) if detail.since else None)
-    row("location", detail.location)
-    row("tags", ", ".join(detail.tags))
-    if detail.cadence:
-        due = (
-            describe_due(detail.next_touch_due, today)
-            if detail.next_touch_due
-            else "due once you log a conversation"
-        )
-        row("keep in touch", f"{detail.cadence} · {due}")
-    else:
-        row("keep in touch", Text("no reminder · press k to set one", style="dim"))
-    row("notes", detail.notes)
-    row("stage", detail.stage_why)
-    row("warmth", detail.score_why)
-    return table
-
-
-def _handle_line(handle) -> str:
-    line = handle.label
-    if handle.direction:
-        line += f" ({handle.direction.replace('_', ' ')})"
-    if handle.url:
-        line += f" {handle.url}"
-    return line
-
-
-def follow_up_cells(follow_up: FollowUpRecord, today: date) -> tuple[Text, ...]:
-    if follow_up.status == "open":
-        overdue = follow_up.due < today
-        due = Text(describe_due(follow_up.due, today), style="bold red" if overdue else "")
-        status = Text("open")
-        if follow_up.snoozed_from:
-            status.append(f", snoozed from {day_label(follow_up.snoozed_from)}", style="dim")
-    else:
-        due = Text(day_label(follow_up.due), style="dim")
-        status = Text(follow_up.status, style="dim")
-    title_style = "" if follow_up.status == "open" else "dim"
-    return (
-        due,
-        Text(follow_up.title, style=title_style),
-        Text(follow_up.recurrence or "", style="dim"),
-        status,
-    )
-
-
-class ContactScreen(Screen):
+class ContactScreen(LiveScreen[ContactDetail]):
     """A contact by id. Everything is read in a worker; writes go through the services."""
 
-    shell = ShellOf()
-
     TITLE = "Contact"
+    LOAD_GROUP = "contact.load"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "back", "Back", id="contact.back", tooltip="Back to where you were"),
         Binding("l", "log", "Log", id="contact.log", tooltip="Log a conversation with them"),
@@ -267,16 +102,10 @@ class ContactScreen(Screen):
     ContactScreen #contact-message { padding: 1 2; }
     """
 
-    class Loaded(Message):
-        def __init__(self, detail: ContactDetail) -> None:
-            super().__init__()
-            self.detail = detail
-
     def __init__(self, contact_id: int) -> None:
         super().__init__()
         self.contact_id = contact_id
         self.detail: ContactDetail | None = None
-        self._stale = False
         self._busy = False
 
     def compose(self) -> ComposeResult:
@@ -323,35 +152,13 @@ class ContactScreen(Screen):
             ("status", "status"),
         ):
             table.add_column(label, key=key)
-        self.watch(self.app, "revision", self._on_revision, init=False)
-        self.reload()
 
     # --- loading ---------------------------------------------------------------------------
 
-    def _on_revision(self, _revision: int) -> None:
-        if self.is_current:
-            self.reload()
-        else:
-            self._stale = True
+    def loader(self) -> Callable[[], ContactDetail]:
+        return partial(contacts.get_contact, self.shell.store, self.contact_id, self.shell.clock)
 
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
-
-    def reload(self) -> None:
-        self._load(self.contact_id)
-
-    @work(thread=True, exclusive=True, group="contact.load", exit_on_error=False)
-    def _load(self, contact_id: int) -> None:
-        try:
-            detail = contacts.get_contact(self.shell.store, contact_id, self.shell.clock)
-        except Exception as error:
-            self.app.call_from_thread(self._show_missing, user_error(error))
-            return
-        self.post_message(self.Loaded(detail))
-
-    def _show_missing(self, error: NetcrmError) -> None:
+    def load_failed(self, error: NetcrmError) -> None:
         if isinstance(error, NotFound):
             self.detail = None
             self.query_one("#contact-name", Static).update("This contact no longer exists.")
@@ -363,9 +170,8 @@ class ContactScreen(Screen):
         else:
             self.shell.notify_error(error)
 
-    @on(Loaded)
-    def _show(self, message: Loaded) -> None:
-        detail = self.detail = message.detail
+    def show(self, detail: ContactDetail) -> None:
+        self.detail = detail
         today = self.shell.clock.today()
         self.sub_title = detail.name
         self.query_one("#contact-name", Static).update(detail.name)
@@ -392,14 +198,7 @@ class ContactScreen(Screen):
         self.query_one("#contact-banner", Static).update(
             f"{detail.name} is in the trash. Press u to restore, escape to go back."
         )
-        views: dict[str, Callable[[ContactDetail, date], RenderableType]] = {
-            "timeline": timeline_view,
-            "strengths": strengths_view,
-            "knows": knows_view,
-            "exchanges": exchanges_view,
-            "details": details_view,
-        }
-        for pane, view in views.items():
+        for pane, view in TAB_VIEWS.items():
             self.query_one(f"#contact-{pane}", Static).update(view(detail, today))
         counts = {
             "timeline": len(detail.conversations),
