@@ -9,12 +9,15 @@ field (company, birthday, keep in touch, notes…) is cleared.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
 
 from netcrm.domain.dates import parse_date
 from netcrm.domain.errors import NetcrmError
@@ -23,6 +26,7 @@ from netcrm.services import contacts
 from netcrm.services.records import ContactDetail, ContactInput
 from netcrm.tui.day_labels import full_day_label
 from netcrm.tui.shell import ShellOf
+from netcrm.tui.widgets.form_row import form_row
 from netcrm.tui.widgets.user_error import user_error
 
 # (field id, label, attribute of ContactDetail)
@@ -91,6 +95,15 @@ def birthday_preview(text: str, today) -> str:
     return f"→ {full_day_label(day)}"
 
 
+def previewed_field(
+    field_id: str, label: str, value: str, placeholder: str, *, classes: str = ""
+) -> Iterator[Widget]:
+    """A field checked as it is typed, with the line under it that says what it means."""
+    field = Input(value, placeholder=placeholder, compact=True, id=f"form-{field_id}")
+    yield form_row(label, field, classes=classes)
+    yield Static(id=f"form-{field_id}-preview", classes="form-preview", markup=False)
+
+
 class ContactForm(ModalScreen[ContactDetail | None]):
     """Dismisses with the saved :class:`ContactDetail`, or None when cancelled."""
 
@@ -124,47 +137,33 @@ class ContactForm(ModalScreen[ContactDetail | None]):
             dialog.border_title = f"Edit {detail.name}"
             with VerticalScroll(id="contact-form-body"):
                 for field_id, label, attribute in TEXT_FIELDS:
-                    with Horizontal(classes="form-row"):
-                        yield Label(label, classes="form-label")
-                        yield Input(
-                            getattr(detail, attribute) or "", compact=True, id=f"form-{field_id}"
-                        )
+                    value = getattr(detail, attribute) or ""
+                    yield form_row(label, Input(value, compact=True, id=f"form-{field_id}"))
                 for field_id, label, attribute, placeholder in LIST_FIELDS:
-                    with Horizontal(classes="form-row"):
-                        yield Label(label, classes="form-label")
-                        yield Input(
-                            ", ".join(list_values(detail, attribute)),
-                            placeholder=placeholder,
-                            compact=True,
-                            id=f"form-{field_id}",
-                        )
+                    values = ", ".join(list_values(detail, attribute))
+                    field = Input(
+                        values, placeholder=placeholder, compact=True, id=f"form-{field_id}"
+                    )
+                    yield form_row(label, field)
                 yield Static(
                     "Separate with commas; delete a value to remove it.",
                     classes="form-current",
                 )
-                with Horizontal(classes="form-row group-start"):
-                    yield Label("Keep in touch", classes="form-label")
-                    yield Input(
-                        detail.cadence or "",
-                        placeholder="every 2 weeks, monthly… (empty: none)",
-                        compact=True,
-                        id="form-every",
-                    )
-                yield Static(id="form-every-preview", classes="form-preview", markup=False)
-                with Horizontal(classes="form-row"):
-                    yield Label("Birthday", classes="form-label")
-                    yield Input(
-                        detail.birthday.isoformat() if detail.birthday else "",
-                        placeholder="1990-03-14 (empty: none)",
-                        compact=True,
-                        id="form-birthday",
-                    )
-                yield Static(id="form-birthday-preview", classes="form-preview", markup=False)
-                with Horizontal(classes="form-row"):
-                    yield Label("Notes", classes="form-label")
-                    yield TextArea(
-                        detail.notes or "", compact=True, soft_wrap=True, id="form-notes"
-                    )
+                yield from previewed_field(
+                    "every",
+                    "Keep in touch",
+                    detail.cadence or "",
+                    "every 2 weeks, monthly… (empty: none)",
+                    classes="group-start",
+                )
+                yield from previewed_field(
+                    "birthday",
+                    "Birthday",
+                    detail.birthday.isoformat() if detail.birthday else "",
+                    "1990-03-14 (empty: none)",
+                )
+                notes = TextArea(detail.notes or "", compact=True, soft_wrap=True, id="form-notes")
+                yield form_row("Notes", notes)
             yield Static(id="form-error", classes="form-message", markup=False)
             yield Static("ctrl+s saves · esc cancels · tab moves on", classes="dialog-hint")
 

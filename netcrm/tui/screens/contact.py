@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -25,6 +25,7 @@ from netcrm.domain.dates import describe_due
 from netcrm.domain.errors import NetcrmError, NotFound
 from netcrm.domain.intervals import parse_interval
 from netcrm.services import agenda, contacts, conversations, search
+from netcrm.services.clock import Clock
 from netcrm.services.records import ContactDetail, ContactInput, FollowUpRecord
 from netcrm.tui.day_labels import full_day_label
 from netcrm.tui.live_screen import LiveScreen
@@ -33,6 +34,9 @@ from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_text
 from netcrm.tui.widgets.stage_ladder import ladder_text
 from netcrm.tui.widgets.user_error import user_error
+
+if TYPE_CHECKING:
+    from netcrm.services.stores import Store
 
 TABS = (
     ("timeline", "Timeline"),
@@ -415,22 +419,22 @@ class ContactScreen(LiveScreen[ContactDetail]):
         self.app.push_screen(SnoozeScreen(follow_up.title, self.shell.clock), chosen)
 
     def action_trash(self) -> None:
-        detail = self.detail
-        if detail is None:
-            return
-        self._write(
-            lambda: contacts.trash_contact(self.shell.store, f"#{detail.id}", self.shell.clock),
-            f"Moved {detail.name} to the trash. Press u to undo.",
-        )
+        if self.detail is not None:
+            self._write(
+                partial(contacts.trash_contact, *self._this_contact()),
+                f"Moved {self.detail.name} to the trash. Press u to undo.",
+            )
 
     def action_restore(self) -> None:
-        detail = self.detail
-        if detail is None:
-            return
-        self._write(
-            lambda: contacts.restore_contact(self.shell.store, f"#{detail.id}", self.shell.clock),
-            f"Restored {detail.name}.",
-        )
+        if self.detail is not None:
+            self._write(
+                partial(contacts.restore_contact, *self._this_contact()),
+                f"Restored {self.detail.name}.",
+            )
+
+    def _this_contact(self) -> tuple[Store, str, Clock]:
+        """The store, this contact as the services name it, and the clock."""
+        return self.shell.store, f"#{self.contact_id}", self.shell.clock
 
     # --- writing ----------------------------------------------------------------------------
 

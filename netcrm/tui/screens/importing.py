@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -26,7 +25,6 @@ from textual.widgets import (
     DirectoryTree,
     Header,
     Input,
-    Label,
     ProgressBar,
     Select,
     Static,
@@ -40,10 +38,8 @@ from netcrm.services.importing import import_file
 from netcrm.services.records import ImportReport
 from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.footer import Footer
+from netcrm.tui.widgets.form_row import form_row
 from netcrm.tui.widgets.user_error import user_error
-
-if TYPE_CHECKING:
-    pass
 
 #: Every format the screen offers, with what to give it.
 FORMAT_CHOICES: dict[str, str] = {
@@ -236,22 +232,18 @@ class ImportScreen(Screen):
                 "and a file that cannot be read changes nothing.",
                 id="import-intro",
             )
-            with Horizontal(classes="form-row"):
-                yield Label("Format", classes="form-label")
-                yield Select(
-                    [(format_option(fmt), fmt) for fmt in FORMAT_CHOICES],
-                    allow_blank=False,
-                    value="instagram",
-                    compact=True,
-                    id="import-format",
-                )
-            with Horizontal(classes="form-row", id="import-path-row"):
-                yield Label("File or folder", classes="form-label")
-                yield Input(
-                    placeholder="~/Downloads/instagram-export.zip",
-                    compact=True,
-                    id="import-path",
-                )
+            formats = Select(
+                [(format_option(fmt), fmt) for fmt in FORMAT_CHOICES],
+                allow_blank=False,
+                value="instagram",
+                compact=True,
+                id="import-format",
+            )
+            yield form_row("Format", formats)
+            path = Input(
+                placeholder="~/Downloads/instagram-export.zip", compact=True, id="import-path"
+            )
+            yield form_row("File or folder", path, id="import-path-row")
             yield Static(
                 "~ is your home folder · enter previews · ctrl+o picks from a tree",
                 classes="import-hint",

@@ -39,6 +39,10 @@ def grid(*widths: int | None) -> Table:
     return table
 
 
+def heading_row(table: Table, *labels: str) -> None:
+    table.add_row(*(Text(label, style="dim") for label in labels))
+
+
 def timeline_view(detail: ContactDetail, today: date) -> RenderableType:
     if not detail.conversations:
         return Text(
@@ -74,9 +78,7 @@ def strengths_view(detail: ContactDetail, today: date) -> RenderableType:
             "Press a to add a strength, or note it when you log a conversation (learned)."
         )
     table = grid(24, 14, None)
-    table.add_row(
-        Text("strength", style="dim"), Text("learned", style="dim"), Text("evidence", style="dim")
-    )
+    heading_row(table, "strength", "learned", "evidence")
     for strength in detail.strengths:
         if strength.evidence:
             evidence = Text(f'in "{strength.evidence}"')
@@ -100,7 +102,7 @@ def knows_view(detail: ContactDetail, today: date) -> RenderableType:
             "the conversation (shared)."
         )
     table = grid(24, None)
-    table.add_row(Text("my strength", style="dim"), Text("told", style="dim"))
+    heading_row(table, "my strength", "told")
     for disclosure in detail.knows_mine:
         table.add_row(Text(disclosure.strength, style="bold"), when_label(disclosure.on, today))
     return table
@@ -113,7 +115,7 @@ def exchanges_view(detail: ContactDetail, today: date) -> RenderableType:
             'Log one with a conversation ("gave: intro to Sari" or "got: referral: a designer").'
         )
     table = grid(14, 10, 9, None)
-    table.add_row(*(Text(h, style="dim") for h in ("when", "direction", "kind", "what")))
+    heading_row(table, "when", "direction", "kind", "what")
     for exchange in detail.exchanges:
         table.add_row(
             when_label(exchange.on, today),

@@ -16,11 +16,11 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from netcrm.domain.text import fold
+from netcrm.tui.widgets.input_field import InputField
 
 MAX_SUGGESTIONS = 8
 
@@ -29,7 +29,7 @@ class Suggestions(OptionList, can_focus=False):
     """The dropdown of a token field; it never takes focus from the input."""
 
 
-class TokenField(Widget):
+class TokenField(InputField):
     """Comma-separated values (``separator``) with suggestions for the last one."""
 
     DEFAULT_CSS = """
@@ -95,9 +95,7 @@ class TokenField(Widget):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes)
-        self._initial = value
-        self._placeholder = placeholder
+        super().__init__(value, placeholder=placeholder, id=id, classes=classes)
         self.separator = separator
         self._settled: str | None = None  # the value right after a suggestion was taken
 
@@ -111,21 +109,11 @@ class TokenField(Widget):
     # --- values ---------------------------------------------------------------------------
 
     @property
-    def input(self) -> Input:
-        return self.query_one(Input)
-
-    @property
     def suggestions(self) -> Suggestions:
         return self.query_one(Suggestions)
 
-    @property
-    def value(self) -> str:
-        return self.input.value
-
-    @value.setter
-    def value(self, text: str) -> None:
+    def value_set(self, text: str) -> None:
         self._settled = text
-        self.input.value = text
         self.input.cursor_position = len(text)
 
     @property
