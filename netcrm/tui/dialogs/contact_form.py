@@ -9,7 +9,8 @@ field (company, birthday, keep in touch, notes…) is cleared.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -86,7 +87,7 @@ def cadence_preview(text: str) -> str:
     return f"→ {parse_interval(text).text}"
 
 
-def birthday_preview(text: str, today) -> str:
+def birthday_preview(text: str, today: date) -> str:
     if not text.strip():
         return "→ no birthday"
     day = parse_date(text, today, prefer="past")
@@ -183,7 +184,7 @@ class ContactForm(ModalScreen[ContactDetail | None]):
         today = self.shell.clock.today()
         return self._preview("birthday", lambda text: birthday_preview(text, today))
 
-    def _preview(self, field_id: str, describe) -> bool:
+    def _preview(self, field_id: str, describe: Callable[[str], str]) -> bool:
         text = self.query_one(f"#form-{field_id}", Input).value
         preview = self.query_one(f"#form-{field_id}-preview", Static)
         try:

@@ -26,7 +26,7 @@ from netcrm.domain.errors import NetcrmError, NotFound
 from netcrm.domain.intervals import parse_interval
 from netcrm.services import agenda, contacts, conversations, search
 from netcrm.services.clock import Clock
-from netcrm.services.records import ContactDetail, ContactInput, FollowUpRecord
+from netcrm.services.records import ContactDetail, ContactInput, DoneResult, FollowUpRecord
 from netcrm.tui.day_labels import full_day_label
 from netcrm.tui.live_screen import LiveScreen
 from netcrm.tui.widgets.contact_views import TAB_VIEWS, follow_up_cells
@@ -392,7 +392,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
         if follow_up is None:
             return
 
-        def message(result) -> str:
+        def message(result: DoneResult) -> str:
             text = f"Done: {follow_up.title}."
             if result.next_due:
                 text += f" Next one {describe_due(result.next_due, self.shell.clock.today())}."

@@ -23,11 +23,13 @@ from netcrm.services import contacts, search
 from netcrm.services.clock import Clock
 from netcrm.services.records import ContactRow
 from netcrm.tui.live_screen import LiveScreen
-from netcrm.tui.widgets.contact_table import ContactTable, column_width
+from netcrm.tui.widgets.contact_table import ContactTable, column_width, contact_id
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_bar, score_text
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
     from netcrm.services.stores import Store
 
 FILTER_DELAY = 0.1
@@ -42,7 +44,7 @@ class SortOrder:
     key: str
     label: str
     column: str
-    order: Callable[[ContactRow], object]
+    order: Callable[[ContactRow], SupportsRichComparison]
 
 
 SORTS: dict[str, SortOrder] = {
@@ -377,7 +379,7 @@ class ContactsScreen(LiveScreen[Listing]):
     @on(DataTable.RowSelected, "#contacts-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.shell.open_contact(int(event.row_key.value))
+        self.shell.open_contact(contact_id(event.row_key))
 
     @on(DataTable.HeaderSelected, "#contacts-table")
     def _header_chosen(self, event: DataTable.HeaderSelected) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 from rich.text import Text
@@ -75,7 +76,7 @@ def review_summary(review: Review) -> str:
     return text or "A quiet week."
 
 
-def entry_details(entry: Entry, today) -> str:
+def entry_details(entry: Entry, today: date) -> str:
     if isinstance(entry, Suggestion):
         return f"{entry.contact} · {entry.reason}"
     when = f"{full_day_label(entry.due)} ({describe_relative(entry.due, today)})"
@@ -197,8 +198,8 @@ class ReviewScreen(LiveScreen[Review]):
             return None
         if previous is not None:
             key = entry_key(previous)
-            for i in selectable:
-                if entry_key(self._entries[i]) == key:
+            for i, entry in enumerate(self._entries):
+                if entry is not None and entry_key(entry) == key:
                     return i
         if index is None:
             return selectable[0]
@@ -267,13 +268,13 @@ class ReviewScreen(LiveScreen[Review]):
             return
         if entry.kind == "follow-up" and entry.id is not None and not self._writing:
             self._writing = True
-            self._mark_done(entry)
+            self._mark_done(entry, entry.id)
 
     @work(thread=True, group="review-write", exit_on_error=False)
-    def _mark_done(self, item: DueItem) -> None:
+    def _mark_done(self, item: DueItem, follow_up_id: int) -> None:
         app, shell = self.app, self.shell
         try:
-            result = agenda.mark_done(shell.store, item.id, shell.clock)
+            result = agenda.mark_done(shell.store, follow_up_id, shell.clock)
         except Exception as error:
             app.call_from_thread(self._write_failed, user_error(error, "marking it done"))
         else:
@@ -313,20 +314,22 @@ class ReviewScreen(LiveScreen[Review]):
             return
         from netcrm.tui.dialogs.snooze import SnoozeScreen
 
+        item, follow_up_id = entry, entry.id
+
         def chosen(when: str | None) -> None:
             if when and not self._writing:
                 self._writing = True
-                self._snooze(entry, when)
+                self._snooze(item, follow_up_id, when)
 
         self.app.push_screen(
-            SnoozeScreen(f'"{entry.title}" ({entry.contact})', self.shell.clock), chosen
+            SnoozeScreen(f'"{item.title}" ({item.contact})', self.shell.clock), chosen
         )
 
     @work(thread=True, group="review-write", exit_on_error=False)
-    def _snooze(self, item: DueItem, when: str) -> None:
+    def _snooze(self, item: DueItem, follow_up_id: int, when: str) -> None:
         app, shell = self.app, self.shell
         try:
-            result = agenda.snooze(shell.store, item.id, when, shell.clock)
+            result = agenda.snooze(shell.store, follow_up_id, when, shell.clock)
         except Exception as error:
             app.call_from_thread(self._write_failed, user_error(error, "snoozing it"))
         else:

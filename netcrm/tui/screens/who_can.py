@@ -22,7 +22,7 @@ from netcrm.services import search
 from netcrm.services.clock import Clock
 from netcrm.services.records import ContactRow
 from netcrm.tui.live_screen import LiveScreen
-from netcrm.tui.widgets.contact_table import ContactTable, column_width
+from netcrm.tui.widgets.contact_table import ContactTable, column_width, contact_id
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_bar, score_text
 
@@ -57,7 +57,7 @@ def find_people(store: Store, clock: Clock, skill: str) -> Found:
     """In a thread: who has ``skill``, best ties first, with how you know."""
     rows = search.who_can(store, skill, clock)
     today = clock.today()
-    cells = [
+    cells: list[Cells] = [
         (Text(row.name), Text(row.stage), score_text(row.score), evidence_text(row, today))
         for row in rows
     ]
@@ -209,7 +209,7 @@ class WhoCanScreen(LiveScreen[Found]):
     @on(DataTable.RowSelected, "#who-table")
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.shell.open_contact(int(event.row_key.value))
+        self.shell.open_contact(contact_id(event.row_key))
 
     def selected_row(self) -> ContactRow | None:
         key = self.query_one(ContactTable).selected_key

@@ -68,11 +68,11 @@ class ContactTable(DataTable):
         self._generation += 1
         selected = self.selected_key
         keys = [key for key, _ in rows]
-        current = {row_key.value for row_key in self.rows}
+        current = {row_key.value for row_key in self.rows if row_key.value is not None}
         removed = current.difference(keys)
         added = set(keys).difference(current)
-        changed = current.intersection(changed) - removed
-        if self.filling or len(removed) > PATCH_REMOVALS or len(added) + len(changed) > PATCH_ROWS:
+        patched = current.intersection(changed) - removed
+        if self.filling or len(removed) > PATCH_REMOVALS or len(added) + len(patched) > PATCH_ROWS:
             self.clear()
             self._fill(list(rows), 0, self._generation, selected)
             return
@@ -82,7 +82,7 @@ class ContactTable(DataTable):
         for key, cells in rows:
             if key in added:
                 self.add_row(*cells, key=key)
-            elif key in changed:
+            elif key in patched:
                 for column, cell in zip(columns, cells, strict=False):
                     self.update_cell(key, column, cell)
         self._put_in_order(keys)
@@ -143,6 +143,11 @@ class ContactTable(DataTable):
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
+
+
+def contact_id(row_key: RowKey) -> int:
+    """The contact a row stands for: rows are keyed by the contact's id."""
+    return int(str(row_key.value))
 
 
 def column_width(values: Iterable[str], label: str, *, least: int = 4, most: int = 40) -> int:

@@ -6,22 +6,28 @@ screen puts each into its tab's ``Static``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from netcrm.domain.dates import describe_due, describe_relative
-from netcrm.services.records import ContactDetail, FollowUpRecord
+from netcrm.services.records import (
+    ContactDetail,
+    FollowUpRecord,
+    HandleRecord,
+    StrengthRecord,
+)
 from netcrm.tui.day_labels import day_label, full_day_label
 
 INITIATED = {"me": "you reached out", "them": "they reached out"}
 GAVE_GOT = {"gave": "you gave", "got": "you got"}
 
 View = Callable[[ContactDetail, date], RenderableType]
+Item = TypeVar("Item")
 
 
 def when_label(day: date, today: date) -> Text:
@@ -39,8 +45,23 @@ def grid(*widths: int | None) -> Table:
     return table
 
 
-def heading_row(table: Table, *labels: str) -> None:
-    table.add_row(*(Text(label, style="dim") for label in labels))
+Column = tuple[str, int | None]  # heading, width (None: the rest of the line)
+
+
+def listing(
+    items: Sequence[Item],
+    empty: str,
+    columns: Sequence[Column],
+    cells: Callable[[Item], Sequence[RenderableType]],
+) -> RenderableType:
+    """A table of ``items`` under dim headings, or what to say when there are none."""
+    if not items:
+        return Text(empty)
+    table = grid(*(width for _, width in columns))
+    table.add_row(*(Text(heading, style="dim") for heading, _ in columns))
+    for item in items:
+        table.add_row(*cells(item))
+    return table
 
 
 def timeline_view(detail: ContactDetail, today: date) -> RenderableType:
@@ -72,58 +93,48 @@ def timeline_view(detail: ContactDetail, today: date) -> RenderableType:
 
 
 def strengths_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.strengths:
-        return Text(
-            f"You have not noted what {detail.name} is good at yet.\n\n"
-            "Press a to add a strength, or note it when you log a conversation (learned)."
-        )
-    table = grid(24, 14, None)
-    heading_row(table, "strength", "learned", "evidence")
-    for strength in detail.strengths:
+    def cells(strength: StrengthRecord) -> tuple[RenderableType, ...]:
         if strength.evidence:
             evidence = Text(f'in "{strength.evidence}"')
         elif strength.conversation_id:
             evidence = Text("in a conversation")
         else:
             evidence = Text("noted by hand", style="dim")
-        table.add_row(
-            Text(strength.name, style="bold"),
-            when_label(strength.noted_on, today),
-            evidence,
-        )
-    return table
+        return Text(strength.name, style="bold"), when_label(strength.noted_on, today), evidence
+
+    return listing(
+        detail.strengths,
+        f"You have not noted what {detail.name} is good at yet.\n\n"
+        "Press a to add a strength, or note it when you log a conversation (learned).",
+        (("strength", 24), ("learned", 14), ("evidence", None)),
+        cells,
+    )
 
 
 def knows_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.knows_mine:
-        return Text(
-            f"{detail.name} does not know any of your strengths yet.\n\n"
-            "Next time you talk, tell them what you are good at, and add it when you log "
-            "the conversation (shared)."
-        )
-    table = grid(24, None)
-    heading_row(table, "my strength", "told")
-    for disclosure in detail.knows_mine:
-        table.add_row(Text(disclosure.strength, style="bold"), when_label(disclosure.on, today))
-    return table
+    return listing(
+        detail.knows_mine,
+        f"{detail.name} does not know any of your strengths yet.\n\n"
+        "Next time you talk, tell them what you are good at, and add it when you log "
+        "the conversation (shared).",
+        (("my strength", 24), ("told", None)),
+        lambda told: (Text(told.strength, style="bold"), when_label(told.on, today)),
+    )
 
 
 def exchanges_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.exchanges:
-        return Text(
-            "No support has flowed either way yet: no favour, intro, referral or order.\n\n"
-            'Log one with a conversation ("gave: intro to Sari" or "got: referral: a designer").'
-        )
-    table = grid(14, 10, 9, None)
-    heading_row(table, "when", "direction", "kind", "what")
-    for exchange in detail.exchanges:
-        table.add_row(
+    return listing(
+        detail.exchanges,
+        "No support has flowed either way yet: no favour, intro, referral or order.\n\n"
+        'Log one with a conversation ("gave: intro to Sari" or "got: referral: a designer").',
+        (("when", 14), ("direction", 10), ("kind", 9), ("what", None)),
+        lambda exchange: (
             when_label(exchange.on, today),
             GAVE_GOT.get(exchange.direction, exchange.direction),
             exchange.kind,
             Text(exchange.description),
-        )
-    return table
+        ),
+    )
 
 
 def details_view(detail: ContactDetail, today: date) -> RenderableType:
@@ -158,7 +169,7 @@ def details_view(detail: ContactDetail, today: date) -> RenderableType:
     return table
 
 
-def _handle_line(handle) -> str:
+def _handle_line(handle: HandleRecord) -> str:
     line = handle.label
     if handle.direction:
         line += f" ({handle.direction.replace('_', ' ')})"

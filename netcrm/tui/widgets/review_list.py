@@ -54,7 +54,7 @@ def kind_label(entry: Entry) -> str:
     return "✦ birthday"
 
 
-def when_label(item: DueItem, today) -> str:
+def when_label(item: DueItem, today: date) -> str:
     if item.overdue_days > 0:
         return describe_due(item.due, today)
     if item.kind == "birthday":
@@ -101,7 +101,7 @@ def fit(text: str, width: int, *, right: bool = False) -> tuple[str, int, int, i
 
 def row_prompt(
     kind: str, who: str, what: str, when: str | None, *, width: int, urgent: bool = False
-) -> Row:
+) -> Content:
     """One row in fixed columns, so every row lines up, with or without a when column."""
     strong = "bold" if urgent else ""
     cells = [(kind, KIND_WIDTH, strong, False), (who, who_width(width), "bold", False)]
@@ -137,10 +137,9 @@ class Row(Visual):
         self.entry = entry
         self.today = today
         self.width = width
-        suggestion = isinstance(entry, Suggestion)
-        self.what = entry.reason if suggestion else entry.title
+        self.what = entry.reason if isinstance(entry, Suggestion) else entry.title
         self._one_line = (
-            what_width(width, with_when=not suggestion) >= 1
+            what_width(width, with_when=not isinstance(entry, Suggestion)) >= 1
             and "\n" not in entry.contact
             and "\n" not in self.what
         )

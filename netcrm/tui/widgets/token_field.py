@@ -245,8 +245,15 @@ def rank_matches(token: str, names: list[str], exclude: set[str]) -> list[str]:
 class StrengthField(TokenField):
     """Strengths, suggested from a list known in advance (loaded by the screen)."""
 
-    def __init__(self, value: str = "", **kwargs) -> None:
-        super().__init__(value, **kwargs)
+    def __init__(
+        self,
+        value: str = "",
+        *,
+        placeholder: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(value, placeholder=placeholder, id=id, classes=classes)
         self.known: list[str] = []
 
     def suggest(self, token: str) -> None:
