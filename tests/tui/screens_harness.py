@@ -15,16 +15,17 @@ from pathlib import Path
 from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
+from week_sample import TODAY
 
 import netcrm.tui
 from netcrm.services import contacts, conversations, me
 from netcrm.services.clock import Clock
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.watch import store_revision
-from netcrm.store.engine import Store, open_store
+from netcrm.store.engine import Store
 from netcrm.tui.settings import Settings
 
-FROZEN_TODAY = date(2026, 11, 25)
+FROZEN_TODAY = TODAY
 
 
 SHELL_CSS = Path(netcrm.tui.__file__).with_name("app.tcss")
@@ -67,10 +68,6 @@ class ScreensHarness(App):
     def notify_error(self, error: BaseException) -> None:
         self.errors.append(str(error))
         self.notify(str(error), title="Error", severity="error")
-
-
-def make_store(directory: Path) -> Store:
-    return open_store(str(directory / "netcrm.db"))
 
 
 def fill_sample(store: Store, clock: Clock) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from rich.text import Text
@@ -12,8 +10,6 @@ from screens_harness import (
     FROZEN_TODAY,
     ScreensHarness,
     cell_texts,
-    fill_sample,
-    make_store,
     until,
 )
 from textual.app import App, ComposeResult
@@ -30,21 +26,6 @@ from netcrm.tui.widgets.score_bar import score_bar
 
 CLOCK = Clock(FROZEN_TODAY)
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path)
-    fill_sample(store, CLOCK)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def empty_store(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path)
-    yield store
-    store.close()
 
 
 def harness(store: Store) -> ScreensHarness:

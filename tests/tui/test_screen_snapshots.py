@@ -3,16 +3,12 @@ day, at 120x40 and at 80x24."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from screens_harness import FROZEN_TODAY, ScreensHarness, make_store, until
+from screens_harness import FROZEN_TODAY, ScreensHarness, until
 from textual.screen import Screen
 
 from netcrm.services import contacts
 from netcrm.services.clock import Clock
-from netcrm.services.demo import fill_demo
 from netcrm.store.engine import Store
 from netcrm.tui.screens.contact import ContactScreen
 from netcrm.tui.screens.contacts import ContactsScreen
@@ -21,14 +17,6 @@ from netcrm.tui.screens.network import NetworkScreen
 CLOCK = Clock(FROZEN_TODAY)
 WIDE = (120, 40)
 SMALL = (80, 24)
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path)
-    fill_demo(store, CLOCK)
-    yield store
-    store.close()
 
 
 def settled(ready):
