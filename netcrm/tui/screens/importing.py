@@ -1,8 +1,9 @@
 """Import people: choose a format and a file, preview what would change, then import.
 
 Reading the file and importing run in thread workers; progress arrives as messages, so the
-app stays responsive through a 100k-follower import. The preview writes nothing, and a file
-that cannot be read writes nothing either: the one sentence saying why is shown in place.
+app stays responsive through the import of a large follower list. The preview writes nothing,
+and a file that cannot be read writes nothing either: the one sentence saying why is shown in
+place.
 """
 
 from __future__ import annotations

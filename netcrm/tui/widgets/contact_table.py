@@ -1,8 +1,8 @@
-"""A table of contacts that stays smooth with tens of thousands of rows.
+"""A table of contacts that stays smooth however many there are.
 
 Every column has a fixed width, computed once from the data, and every row is one line. The
-stock DataTable measures every cell of every new row on the event loop (about 1.5 s for 10k
-contacts); with fixed widths that measuring changes nothing, so it is skipped.
+stock DataTable measures every cell of every new row on the event loop, which holds the screen
+for a large network; with fixed widths that measuring changes nothing, so it is skipped.
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ class ContactTable(DataTable):
         the same key. Rows whose key is in ``changed`` get their new cells.
 
         A few differences (a conversation logged, a contact edited) are patched in place. Many
-        rebuild the table a chunk per frame, the first screenful at once, so that ten thousand
-        rows never freeze the screen.
+        rebuild the table a chunk per frame, the first screenful at once, so that a large
+        network never freezes the screen.
         """
         self._generation += 1
         selected = self.selected_key

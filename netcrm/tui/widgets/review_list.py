@@ -83,7 +83,8 @@ def fit(text: str, width: int, *, right: bool = False) -> tuple[str, int, int, i
     and ends in it, and its length in cells.
 
     What ``Content.styled(text).truncate(width, ellipsis=True)`` and a pad would make, on plain
-    strings: a review of two thousand rows builds in a blink.
+    strings: a long review is laid out row by row, and building a Content for every cell of
+    every row would hold up its first frame.
     """
     if text.isascii() and text.isprintable():
         length = len(text)  # one cell a character
@@ -128,8 +129,8 @@ def row_prompt(
 class Row(Visual):
     """The row of one review entry, laid out by :func:`row_prompt` when it is first drawn.
 
-    A week can hold thousands of entries (20k at 100k contacts). OptionList measures the height
-    of every option it is given but draws only the ones on screen, so a row that fits the list
+    A week of a large network holds thousands of entries. OptionList measures the height of
+    every option it is given but draws only the ones on screen, so a row that fits the list
     says it is one line without being built.
     """
 
