@@ -1,4 +1,4 @@
 """The parts screens and dialogs are built of: lists, tables, fields, the tabs of a contact.
 
-Widgets show what they are given and say what happened in messages; screens decide.
+Widgets say what happened in messages; the screens decide what to do about it.
 """
