@@ -37,6 +37,7 @@ SEARCH_LIMIT = 500
 FIXED_WIDTHS = {"stage": 8, "score": len(score_bar(0)), "last": 13, "due": 15}
 NAME_LEAST, NAME_MOST, TAGS_LEAST = 10, 28, 8
 STAGE_RANK = {stage.value: stage.rank for stage in Stage.ordered()}
+Cells = tuple[Text, ...]
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ SORTS: dict[str, SortOrder] = {
 COLUMN_SORT = {"name": "name", "stage": "stage", "score": "score", "last": "last", "due": "due"}
 
 
-def contact_cells(row: ContactRow, today: date) -> tuple[Text, ...]:
+def contact_cells(row: ContactRow, today: date) -> Cells:
     """The cells of one contact: meaning in words and numbers, colour only as emphasis."""
     if row.last_talked:
         last = Text(describe_relative(row.last_talked, today))
@@ -94,9 +95,6 @@ def plan_widths(width: int, name_need: int, tags_need: int) -> tuple[int, int]:
     if room - name >= TAGS_LEAST:
         return name, min(tags_need, room - name)
     return max(NAME_LEAST, min(name_need, room)), 0
-
-
-Cells = tuple[Text, ...]
 
 
 @dataclass(frozen=True)

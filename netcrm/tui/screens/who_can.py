@@ -102,7 +102,7 @@ class WhoCanScreen(LiveScreen[Found]):
 
     def on_mount(self) -> None:
         self.query_one("#who-skill", Input).focus()
-        self._show([], [])
+        self._show_people([], [])
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -116,7 +116,7 @@ class WhoCanScreen(LiveScreen[Found]):
         self.known_strengths = names
         self.query_one("#who-skill", Input).suggester = SuggestFromList(names, case_sensitive=False)
         if not self.skill:
-            self._show([], [])
+            self._show_people([], [])
 
     def _skill(self) -> str:
         return self.query_one("#who-skill", Input).value.strip()
@@ -132,9 +132,9 @@ class WhoCanScreen(LiveScreen[Found]):
         if found.skill != self._skill():
             return  # typed on since
         self.skill = found.skill
-        self._show(found.rows, found.cells)
+        self._show_people(found.rows, found.cells)
 
-    def _show(self, rows: list[ContactRow], cells: list[Cells]) -> None:
+    def _show_people(self, rows: list[ContactRow], cells: list[Cells]) -> None:
         self.rows = rows
         table = self.query_one(ContactTable)
         self._fit_columns()
@@ -197,7 +197,7 @@ class WhoCanScreen(LiveScreen[Found]):
         if not skill:
             self.skill = ""
             self.workers.cancel_group(self, self.LOAD_GROUP)
-            self._show([], [])
+            self._show_people([], [])
             return
         self._timer = self.set_timer(SEARCH_DELAY, self.load)
 
