@@ -9,6 +9,7 @@ the search service).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import on
@@ -225,7 +226,7 @@ class TokenField(InputField):
         self.close()
 
 
-def rank_matches(token: str, names: list[str], exclude: set[str]) -> list[str]:
+def rank_matches(token: str, names: Sequence[str], exclude: set[str]) -> list[str]:
     """Names starting with the token, then with a word starting with it, then containing it."""
     key = fold(token)
     starts, words, inside = [], [], []
@@ -245,16 +246,7 @@ def rank_matches(token: str, names: list[str], exclude: set[str]) -> list[str]:
 class StrengthField(TokenField):
     """Strengths, suggested from a list known in advance (loaded by the screen)."""
 
-    def __init__(
-        self,
-        value: str = "",
-        *,
-        placeholder: str = "",
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(value, placeholder=placeholder, id=id, classes=classes)
-        self.known: list[str] = []
+    known: Sequence[str] = ()  # the screen sets the names once it has read them
 
     def suggest(self, token: str) -> None:
         taken = {fold(t) for t in self.tokens[:-1]}
