@@ -1,13 +1,9 @@
 """The app shell: modes for the main screens, global keys, live refresh, theme, palette.
 
-Shell contract for every screen:
-
-* ``app.store`` and ``app.clock``: what to pass to the services (the only API screens call);
-* ``app.revision``: a reactive number that changes whenever the data may have changed, from
-  this app (``app.refresh_data()`` after a write) or from elsewhere (the store's own revision,
-  polled once a second in a thread). Screens ``self.watch(self.app, "revision", ...)`` and
-  reload in thread workers;
-* ``app.open_contact(contact_id)``, ``app.action_log(names)`` and ``app.notify_error(error)``.
+It is the :class:`~netcrm.tui.shell.Shell` every screen uses. Its ``revision`` changes whenever
+the data may have changed, from this app (``refresh_data()`` after a write) or from elsewhere
+(the store's own revision, polled once a second in a thread). The keys and the screens it
+offers are listed in :mod:`netcrm.tui.registry`.
 """
 
 from __future__ import annotations
@@ -18,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -27,12 +23,21 @@ from netcrm.domain.errors import BadInput, NetcrmError, NotFound
 from netcrm.services.clock import Clock
 from netcrm.services.records import LogResult
 from netcrm.services.watch import store_revision
+from netcrm.tui.registry import (
+    CONTACT_SCREEN,
+    GLOBAL_BINDINGS,
+    MODE_SCREENS,
+    SHELL_ACTIONS,
+)
 from netcrm.tui.screens.review import ReviewScreen
 from netcrm.tui.settings import Settings, load_settings, save_settings
 from netcrm.tui.widgets.user_error import user_error
 
 if TYPE_CHECKING:
-    from netcrm.store.engine import Store
+    from textual.notifications import SeverityLevel
+
+    from netcrm.services.stores import Store
+    from netcrm.tui.shell import Navigator
 
 POLL_SECONDS = 1.0
 WARM_UP_AFTER = 0.3
@@ -43,26 +48,6 @@ WARM_MODULES = (
     "netcrm.tui.commands",
     "netcrm.tui.screens.importing",
 )
-
-# Modes other than the review, built elsewhere in the tree and imported on first use.
-MODE_SCREENS: dict[str, tuple[str, str, str]] = {
-    "contacts": ("netcrm.tui.screens.contacts", "ContactsScreen", "Contacts"),
-    "who_can": ("netcrm.tui.screens.who_can", "WhoCanScreen", "Who can help?"),
-    "me": ("netcrm.tui.screens.me", "MeScreen", "Me"),
-    "network": ("netcrm.tui.screens.network", "NetworkScreen", "Network"),
-    "import": ("netcrm.tui.screens.importing", "ImportScreen", "Import"),
-}
-# The five main screens share one footer entry: "r c w m n Screens".
-SCREENS = Binding.Group("Screens")
-# While a dialog is open these keys belong to it, not to the shell.
-SHELL_ACTIONS = {"log", "go", "help", "import_people"}
-
-
-def import_screen(module_name: str, class_name: str) -> Callable[..., Screen] | None:
-    try:
-        return getattr(importlib.import_module(module_name), class_name)
-    except (ImportError, AttributeError):
-        return None
 
 
 def commands_provider() -> type[Provider]:
@@ -95,54 +80,7 @@ class NetcrmApp(App[None]):
     COMMANDS = App.COMMANDS | {commands_provider}
     NOTIFICATION_TIMEOUT = 6
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "log", "Log", id="log", tooltip="Log a conversation"),
-        Binding(
-            "r",
-            "go('review')",
-            "Review",
-            id="review",
-            tooltip="This week: what is due",
-            group=SCREENS,
-        ),
-        Binding(
-            "c", "go('contacts')", "Contacts", id="contacts", tooltip="Every contact", group=SCREENS
-        ),
-        Binding(
-            "w",
-            "go('who_can')",
-            "Who can",
-            id="who-can",
-            tooltip="Who can help with…?",
-            group=SCREENS,
-        ),
-        Binding(
-            "m",
-            "go('me')",
-            "Me",
-            id="me",
-            tooltip="My strengths, and who knows them",
-            group=SCREENS,
-        ),
-        Binding(
-            "n",
-            "go('network')",
-            "Network",
-            id="network",
-            tooltip="The ladder and trends",
-            group=SCREENS,
-        ),
-        Binding(
-            "i",
-            "import_people",
-            "Import",
-            id="import",
-            tooltip="Import people from a platform export or a backup",
-            show=False,
-        ),
-        Binding("question_mark", "help", "Keys", id="help", tooltip="Every key"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit netcrm", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GLOBAL_BINDINGS
 
     revision: reactive[int] = reactive(0, init=False)
     """Grows whenever the data may have changed; screens watch it and reload."""
@@ -207,9 +145,12 @@ class NetcrmApp(App[None]):
     # --- the shell contract ---------------------------------------------------------------
 
     def open_contact(self, contact_id: int) -> None:
-        screen_class = import_screen("netcrm.tui.screens.contact", "ContactScreen")
+        screen_class = CONTACT_SCREEN.load()
         if screen_class is None:
-            self.notify("The contact screen is not available in this build.", severity="warning")
+            self.notify(
+                f"The {CONTACT_SCREEN.label} screen is not available in this build.",
+                severity="warning",
+            )
             return
         self.push_screen(screen_class(contact_id))
 
@@ -232,7 +173,9 @@ class NetcrmApp(App[None]):
     def notify_error(self, error: BaseException) -> None:
         """Show an error as the one sentence it carries; never a traceback."""
         problem = user_error(error)
-        severity = "warning" if isinstance(problem, (BadInput, NotFound)) else "error"
+        severity: SeverityLevel = (
+            "warning" if isinstance(problem, (BadInput, NotFound)) else "error"
+        )
         title = "Not found" if isinstance(problem, NotFound) else "Cannot do that"
         if not isinstance(error, NetcrmError):
             title = "Something went wrong"
@@ -250,11 +193,11 @@ class NetcrmApp(App[None]):
                 self.pop_screen()
             return
         if mode not in self._added_modes:
-            module_name, class_name, label = MODE_SCREENS[mode]
-            screen_class = import_screen(module_name, class_name)
+            entry = MODE_SCREENS[mode]
+            screen_class = entry.load()
             if screen_class is None:
                 self.notify(
-                    f"The {label} screen is not available in this build.", severity="warning"
+                    f"The {entry.label} screen is not available in this build.", severity="warning"
                 )
                 return
             self.add_mode(mode, screen_class)
@@ -287,3 +230,8 @@ class NetcrmApp(App[None]):
 def run_tui(store: Store, clock: Clock) -> None:
     """Open the app on the review screen; returns when the user quits."""
     NetcrmApp(store, clock).run()
+
+
+if TYPE_CHECKING:
+    # The app keeps the contract the screens and the palette rely on.
+    _THE_SHELL: type[Navigator] = NetcrmApp

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -17,9 +16,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from netcrm.services import search
 from netcrm.services.records import ContactRow
-
-if TYPE_CHECKING:
-    from netcrm.tui.app import NetcrmApp
+from netcrm.tui.registry import PALETTE
+from netcrm.tui.shell import Navigator, navigator_of
 
 PEOPLE_SHOWN = 5
 Command = tuple[str, str, Callable[[], object]]
@@ -29,36 +27,13 @@ class NetcrmCommands(Provider):
     """Screens, the actions of the current screen, and people."""
 
     @property
-    def netcrm(self) -> NetcrmApp:
-        return self.app  # type: ignore[return-value]
+    def netcrm(self) -> Navigator:
+        return navigator_of(self.app)
 
     def commands(self) -> list[Command]:
         app = self.netcrm
         found: list[Command] = [
-            ("Log a conversation", "Who, when, what about, what you learned (l)", app.action_log),
-            (
-                "Review this week",
-                "What is due, and who to reconnect with (r)",
-                partial(app.action_go, "review"),
-            ),
-            ("Contacts", "Everyone, filtered as you type (c)", partial(app.action_go, "contacts")),
-            (
-                "Who can help?",
-                "People by strength, best ties first (w)",
-                partial(app.action_go, "who_can"),
-            ),
-            ("Me", "My strengths, and who knows them (m)", partial(app.action_go, "me")),
-            (
-                "Network",
-                "The ladder, conversations per week, reciprocity (n)",
-                partial(app.action_go, "network"),
-            ),
-            (
-                "Import people…",
-                "From Instagram, LinkedIn, X, Facebook, Google, vCard, CSV or a backup (i)",
-                app.action_import_people,
-            ),
-            ("Keys", "Every key, screen by screen (?)", app.action_help),
+            (command.name, command.help, partial(command.run, app)) for command in PALETTE
         ]
         screen = self.screen
         screen_name = getattr(screen, "TITLE", None) or type(screen).__name__

@@ -1,7 +1,8 @@
 """A small stand-in for the app shell, so screen tests do not depend on it.
 
-It offers what the screens rely on: ``store``, ``clock``, a reactive ``revision``,
-``refresh_data()``, ``open_contact()``, ``action_log()`` and ``notify_error()``.
+It is a :class:`netcrm.tui.shell.Shell`, what the screens rely on: ``store``, ``clock``,
+``settings``, a reactive ``revision``, ``refresh_data()``, ``open_contact()``, ``action_log()``
+and ``notify_error()``.
 It also builds a small sample network through the services.
 """
 
@@ -14,15 +15,17 @@ from pathlib import Path
 from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
+from week_sample import TODAY
 
 import netcrm.tui
 from netcrm.services import contacts, conversations, me
 from netcrm.services.clock import Clock
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.watch import store_revision
-from netcrm.store.engine import Store, open_store
+from netcrm.store.engine import Store
+from netcrm.tui.settings import Settings
 
-FROZEN_TODAY = date(2026, 11, 25)
+FROZEN_TODAY = TODAY
 
 
 SHELL_CSS = Path(netcrm.tui.__file__).with_name("app.tcss")
@@ -39,6 +42,7 @@ class ScreensHarness(App):
         super().__init__()
         self.store = store
         self.clock = clock
+        self.settings = Settings()
         self._first = first
         self.logged: list[list[str] | None] = []
         self.errors: list[str] = []
@@ -61,13 +65,9 @@ class ScreensHarness(App):
         self.logged.append(names)
         self.notify(f"log with {', '.join(names or [])}")
 
-    def notify_error(self, error: Exception) -> None:
+    def notify_error(self, error: BaseException) -> None:
         self.errors.append(str(error))
         self.notify(str(error), title="Error", severity="error")
-
-
-def make_store(directory: Path) -> Store:
-    return open_store(str(directory / "netcrm.db"))
 
 
 def fill_sample(store: Store, clock: Clock) -> None:

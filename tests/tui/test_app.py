@@ -10,9 +10,10 @@ from week_sample import WIDE, settle
 
 from netcrm.domain.errors import NotFound
 from netcrm.services.records import LogResult
-from netcrm.tui.app import NetcrmApp, import_screen, logged_message, run_tui
+from netcrm.tui.app import NetcrmApp, logged_message, run_tui
 from netcrm.tui.commands import NetcrmCommands
 from netcrm.tui.dialogs.log import LogConversationScreen
+from netcrm.tui.registry import import_screen
 from netcrm.tui.screens.help import HelpScreen, help_sections
 from netcrm.tui.screens.review import ReviewScreen
 from netcrm.tui.settings import load_settings

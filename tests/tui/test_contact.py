@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-import pytest
-from screens_harness import FROZEN_TODAY, ScreensHarness, cell_texts, fill_sample, make_store, until
+from screens_harness import FROZEN_TODAY, ScreensHarness, cell_texts, until
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Sparkline, Static, TabbedContent, TextArea
 
@@ -21,14 +18,6 @@ from netcrm.tui.screens.contact import ContactScreen
 CLOCK = Clock(FROZEN_TODAY)
 SIZE = (120, 40)
 BUDI, EKO = 1, 5
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path)
-    fill_sample(store, CLOCK)
-    yield store
-    store.close()
 
 
 class Home(Screen):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from rich.text import Text
@@ -12,8 +10,6 @@ from screens_harness import (
     FROZEN_TODAY,
     ScreensHarness,
     cell_texts,
-    fill_sample,
-    make_store,
     until,
 )
 from textual.app import App, ComposeResult
@@ -24,27 +20,12 @@ from netcrm.services.clock import Clock
 from netcrm.services.records import ContactInput, ContactRow
 from netcrm.store.engine import Store
 from netcrm.tui.screens.contact import ContactScreen
-from netcrm.tui.screens.contacts import ContactsScreen, contact_cells, plan_widths
+from netcrm.tui.screens.contacts import ContactsScreen, Listing, contact_cells, plan_widths
 from netcrm.tui.widgets.contact_table import ContactTable
 from netcrm.tui.widgets.score_bar import score_bar
 
 CLOCK = Clock(FROZEN_TODAY)
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path)
-    fill_sample(store, CLOCK)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def empty_store(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path)
-    yield store
-    store.close()
 
 
 def harness(store: Store) -> ScreensHarness:
@@ -321,7 +302,8 @@ async def test_a_result_for_text_typed_over_is_dropped(store: Store) -> None:
         await pilot.press("slash", *"ana")
         await until(pilot, lambda: screen._shown_query == "ana")
         old = [row for row in screen.rows]
-        screen.post_message(ContactsScreen.Loaded(old, {}, set(), FROZEN_TODAY, "an", None))
+        cells = {row.id: contact_cells(row, FROZEN_TODAY) for row in old[:1]}
+        screen.show(Listing(old[:1], cells, set(), FROZEN_TODAY, "an", None, 10, 0))
         await pilot.pause()
         assert screen._shown_query == "ana"
         assert names(screen) == [row.name for row in old]

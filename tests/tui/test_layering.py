@@ -1,4 +1,5 @@
-"""The layers hold: the TUI talks to the services only, and the CLI never pays for textual."""
+"""The layers hold: the TUI talks to the services only, in modules that import each other in
+one direction, and the CLI never pays for textual."""
 
 from __future__ import annotations
 
@@ -13,35 +14,80 @@ import pytest
 import netcrm.tui
 
 TUI = Path(netcrm.tui.__file__).parent
-FORBIDDEN = ("sqlmodel", "sqlalchemy")
+# The database layer, and the store package above it: the TUI reaches both through the services.
+FORBIDDEN = ("sqlmodel", "sqlalchemy", "netcrm.store")
 
 
 def tui_modules() -> list[Path]:
     return sorted(TUI.rglob("*.py"))
 
 
+def _forbidden(name: str) -> bool:
+    return any(name == layer or name.startswith(f"{layer}.") for layer in FORBIDDEN)
+
+
 def forbidden_imports(source: str) -> list[str]:
+    """Every import of the forbidden layers, at the top, in a function or under TYPE_CHECKING."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
+            found += [alias.name for alias in node.names if _forbidden(alias.name)]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-        else:
-            continue
-        found += [n for n in names if n.split(".")[0] in FORBIDDEN]
+            if _forbidden(node.module):
+                found.append(node.module)
+            else:
+                found += [
+                    f"{node.module}.{alias.name}"
+                    for alias in node.names
+                    if _forbidden(f"{node.module}.{alias.name}")
+                ]
     return found
 
 
 def test_the_check_sees_every_form_of_import():
     source = "import sqlalchemy\nimport os, sqlmodel.main\nfrom sqlalchemy.orm import Session\n"
     assert forbidden_imports(source) == ["sqlalchemy", "sqlmodel.main", "sqlalchemy.orm"]
-    assert forbidden_imports("from netcrm.services import agenda\nimport textual\n") == []
+    hidden = (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+        "    from netcrm.store.engine import Store\n"
+        "def later():\n    from netcrm import store\n"
+    )
+    assert forbidden_imports(hidden) == ["netcrm.store.engine", "netcrm.store"]
+    allowed = "from netcrm.services import agenda\nfrom netcrm.services.stores import Store\n"
+    assert forbidden_imports(allowed + "import textual\nimport netcrm.storey\n") == []
 
 
 @pytest.mark.parametrize("path", tui_modules(), ids=lambda p: str(p.relative_to(TUI)))
 def test_no_tui_module_imports_the_database_layer(path: Path):
     assert forbidden_imports(path.read_text(encoding="utf-8")) == []
+
+
+def tui_import_cycles() -> list[set[str]]:
+    """The groups of TUI modules that reach each other by imports, lazy and TYPE_CHECKING ones
+    included (grimp reads them all)."""
+    import grimp
+
+    graph = grimp.build_graph("netcrm")
+    tui = {name for name in graph.modules if name.split(".")[:2] == ["netcrm", "tui"]}
+    cycles: list[set[str]] = []
+    for name in sorted(tui):
+        if any(name in cycle for cycle in cycles):
+            continue
+        cycle = {
+            other
+            for other in tui
+            if other != name
+            and graph.chain_exists(importer=name, imported=other)
+            and graph.chain_exists(importer=other, imported=name)
+        }
+        if cycle:
+            cycles.append(cycle | {name})
+    return cycles
+
+
+@pytest.mark.slow
+def test_no_tui_module_is_in_an_import_cycle():
+    assert tui_import_cycles() == []
 
 
 @pytest.mark.slow
@@ -57,8 +103,8 @@ def test_importing_the_cli_does_not_import_textual():
 
 @pytest.mark.slow
 def test_the_first_screen_starts_without_the_orm():
-    """The review paints without SQLModel, pydantic or the mapped models (a quarter of a second
-    to import); the dialogs and the writes load them later."""
+    """The review paints without SQLModel, pydantic or the mapped models, slow to import; the
+    dialogs and the writes load them later."""
     check = (
         "import netcrm.tui.app, sys\n"
         "orm = ('sqlmodel', 'pydantic', 'netcrm.store.models')\n"

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from screens_harness import FROZEN_TODAY, ScreensHarness, fill_sample, make_store, until
+from screens_harness import FROZEN_TODAY, ScreensHarness, until
 from textual.widgets import Input, Static
 
 from netcrm.services import me
@@ -18,14 +14,6 @@ from netcrm.tui.screens.me import MeScreen, strength_card
 
 CLOCK = Clock(FROZEN_TODAY)
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path)
-    fill_sample(store, CLOCK)
-    yield store
-    store.close()
 
 
 def cards(screen: MeScreen) -> list[str]:
@@ -66,15 +54,11 @@ async def test_a_adds_one_of_my_strengths(store: Store) -> None:
         assert any(card.startswith("Design systems") for card in cards(screen))
 
 
-async def test_with_no_strengths_yet_it_says_how_to_start(tmp_path: Path) -> None:
-    store = make_store(tmp_path)
-    try:
-        async with ScreensHarness(store, CLOCK, MeScreen).run_test(size=SIZE) as pilot:
-            screen = await shown(pilot)
-            message = str(screen.query_one("#me-empty", Static).content)
-            assert "Press a to add one" in message
-    finally:
-        store.close()
+async def test_with_no_strengths_yet_it_says_how_to_start(empty_store: Store) -> None:
+    async with ScreensHarness(empty_store, CLOCK, MeScreen).run_test(size=SIZE) as pilot:
+        screen = await shown(pilot)
+        message = str(screen.query_one("#me-empty", Static).content)
+        assert "Press a to add one" in message
 
 
 def test_a_strength_everyone_close_knows_needs_no_suggestion() -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
-import pytest
-from screens_harness import FROZEN_TODAY, ScreensHarness, fill_sample, make_store, until
+from screens_harness import FROZEN_TODAY, ScreensHarness, until
 from textual.widgets import Static
 
 from netcrm.services.clock import Clock
@@ -19,14 +16,6 @@ from netcrm.tui.widgets.week_chart import WeekChart, chart_lines
 
 CLOCK = Clock(FROZEN_TODAY)
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path)
-    fill_sample(store, CLOCK)
-    yield store
-    store.close()
 
 
 async def shown(pilot) -> NetworkScreen:
@@ -63,15 +52,11 @@ async def test_shows_the_funnel_the_weeks_and_who_reaches_out(store: Store) -> N
         assert "Balanced" in reciprocity
 
 
-async def test_an_empty_network_says_how_to_start(tmp_path: Path) -> None:
-    store = make_store(tmp_path)
-    try:
-        async with ScreensHarness(store, CLOCK, NetworkScreen).run_test(size=SIZE) as pilot:
-            screen = await shown(pilot)
-            assert screen.has_class("-empty")
-            assert "Your network is empty" in plain(screen, "#network-empty")
-    finally:
-        store.close()
+async def test_an_empty_network_says_how_to_start(empty_store: Store) -> None:
+    async with ScreensHarness(empty_store, CLOCK, NetworkScreen).run_test(size=SIZE) as pilot:
+        screen = await shown(pilot)
+        assert screen.has_class("-empty")
+        assert "Your network is empty" in plain(screen, "#network-empty")
 
 
 async def test_stacks_at_80_columns(store: Store) -> None:

@@ -12,7 +12,8 @@ from netcrm.services.records import ContactInput, Suggestion
 from netcrm.tui.dialogs.confirm import ConfirmScreen
 from netcrm.tui.dialogs.log import LogConversationScreen
 from netcrm.tui.dialogs.snooze import SnoozeScreen
-from netcrm.tui.screens.review import ReviewList, ReviewScreen, kind_label, when_label
+from netcrm.tui.screens.review import ReviewScreen
+from netcrm.tui.widgets.review_list import ReviewList, kind_label, when_label
 
 
 def entries(app) -> list[DueItem | Suggestion]:

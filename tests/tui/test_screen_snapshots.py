@@ -1,34 +1,29 @@
-"""Screenshots of the contacts, contact and network screens over the demo network, on a frozen
-day, at 120x40 and at 80x24."""
+"""Screenshots of the contacts, contact, who can help, me and network screens over the demo
+network, on a frozen day, at 120x40 and at 80x24.
+
+Update with ``pytest tests/tui/test_screen_snapshots.py --snapshot-update`` and look at every
+changed SVG before committing it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from screens_harness import FROZEN_TODAY, ScreensHarness, make_store, until
+from screens_harness import FROZEN_TODAY, ScreensHarness, until
 from textual.screen import Screen
 
-from netcrm.demo import fill_demo
 from netcrm.services import contact_detail
 from netcrm.services.clock import Clock
 from netcrm.store.engine import Store
 from netcrm.tui.screens.contact import ContactScreen
 from netcrm.tui.screens.contacts import ContactsScreen
+from netcrm.tui.screens.me import MeScreen
 from netcrm.tui.screens.network import NetworkScreen
+from netcrm.tui.screens.who_can import WhoCanScreen
+from netcrm.tui.widgets.contact_table import ContactTable
 
 CLOCK = Clock(FROZEN_TODAY)
 WIDE = (120, 40)
 SMALL = (80, 24)
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path)
-    fill_demo(store, CLOCK)
-    yield store
-    store.close()
 
 
 def settled(ready):
@@ -49,6 +44,27 @@ def contact_loaded(screen: Screen) -> bool:
 
 def network_loaded(screen: Screen) -> bool:
     return isinstance(screen, NetworkScreen) and screen.stats is not None
+
+
+def me_loaded(screen: Screen) -> bool:
+    """Every strength has its card (they are mounted after the data arrives)."""
+    if not isinstance(screen, MeScreen) or not screen.strengths:
+        return False
+    return len(screen.query(".me-card")) == len(screen.strengths)
+
+
+def who_can_ready(screen: Screen) -> bool:
+    return isinstance(screen, WhoCanScreen) and bool(screen.known_strengths)
+
+
+def who_can_found(skill: str):
+    def found(screen: Screen) -> bool:
+        if not isinstance(screen, WhoCanScreen) or screen.skill != skill or not screen.rows:
+            return False
+        table = screen.query_one(ContactTable)
+        return table.row_count == len(screen.rows) and not table.filling
+
+    return found
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
@@ -93,3 +109,26 @@ def test_contact_follow_ups(snap_compare, demo_store: Store) -> None:
 def test_network(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
     app = ScreensHarness(demo_store, CLOCK, NetworkScreen)
     assert snap_compare(app, terminal_size=size, run_before=settled(network_loaded))
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_me(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    app = ScreensHarness(demo_store, CLOCK, MeScreen)
+    assert snap_compare(app, terminal_size=size, run_before=settled(me_loaded))
+
+
+def test_who_can_before_a_strength_is_typed(snap_compare, demo_store: Store) -> None:
+    app = ScreensHarness(demo_store, CLOCK, WhoCanScreen)
+    assert snap_compare(app, terminal_size=WIDE, run_before=settled(who_can_ready))
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_who_can(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    app = ScreensHarness(demo_store, CLOCK, WhoCanScreen)
+
+    async def run_before(pilot) -> None:
+        await settled(who_can_ready)(pilot)
+        await pilot.press(*"systems")  # design systems and distributed systems
+        await settled(who_can_found("systems"))(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-import pytest
-from screens_harness import FROZEN_TODAY, ScreensHarness, cell_texts, fill_sample, make_store, until
+from screens_harness import FROZEN_TODAY, ScreensHarness, cell_texts, until
 from textual.widgets import Input, Static
 
 from netcrm.services.clock import Clock
@@ -19,14 +16,6 @@ from netcrm.tui.widgets.contact_table import ContactTable
 
 CLOCK = Clock(FROZEN_TODAY)
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path)
-    fill_sample(store, CLOCK)
-    yield store
-    store.close()
 
 
 def harness(store: Store) -> ScreensHarness:

@@ -9,12 +9,16 @@ field (company, birthday, keep in touch, notes…) is cleared.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from datetime import date
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
 
 from netcrm.domain.dates import parse_date
 from netcrm.domain.errors import NetcrmError
@@ -22,6 +26,8 @@ from netcrm.domain.intervals import parse_interval
 from netcrm.services import contacts
 from netcrm.services.records import ContactDetail, ContactInput
 from netcrm.tui.day_labels import full_day_label
+from netcrm.tui.shell import ShellOf
+from netcrm.tui.widgets.form_row import form_row
 from netcrm.tui.widgets.user_error import user_error
 
 # (field id, label, attribute of ContactDetail)
@@ -81,7 +87,7 @@ def cadence_preview(text: str) -> str:
     return f"→ {parse_interval(text).text}"
 
 
-def birthday_preview(text: str, today) -> str:
+def birthday_preview(text: str, today: date) -> str:
     if not text.strip():
         return "→ no birthday"
     day = parse_date(text, today, prefer="past")
@@ -90,8 +96,19 @@ def birthday_preview(text: str, today) -> str:
     return f"→ {full_day_label(day)}"
 
 
+def previewed_field(
+    field_id: str, label: str, value: str, placeholder: str, *, classes: str = ""
+) -> Iterator[Widget]:
+    """A field checked as it is typed, with the line under it that says what it means."""
+    field = Input(value, placeholder=placeholder, compact=True, id=f"form-{field_id}")
+    yield form_row(label, field, classes=classes)
+    yield Static(id=f"form-{field_id}-preview", classes="form-preview", markup=False)
+
+
 class ContactForm(ModalScreen[ContactDetail | None]):
     """Dismisses with the saved :class:`ContactDetail`, or None when cancelled."""
+
+    shell = ShellOf()
 
     DEFAULT_CSS = """
     ContactForm { align: center middle; }
@@ -121,47 +138,33 @@ class ContactForm(ModalScreen[ContactDetail | None]):
             dialog.border_title = f"Edit {detail.name}"
             with VerticalScroll(id="contact-form-body"):
                 for field_id, label, attribute in TEXT_FIELDS:
-                    with Horizontal(classes="form-row"):
-                        yield Label(label, classes="form-label")
-                        yield Input(
-                            getattr(detail, attribute) or "", compact=True, id=f"form-{field_id}"
-                        )
+                    value = getattr(detail, attribute) or ""
+                    yield form_row(label, Input(value, compact=True, id=f"form-{field_id}"))
                 for field_id, label, attribute, placeholder in LIST_FIELDS:
-                    with Horizontal(classes="form-row"):
-                        yield Label(label, classes="form-label")
-                        yield Input(
-                            ", ".join(list_values(detail, attribute)),
-                            placeholder=placeholder,
-                            compact=True,
-                            id=f"form-{field_id}",
-                        )
+                    values = ", ".join(list_values(detail, attribute))
+                    field = Input(
+                        values, placeholder=placeholder, compact=True, id=f"form-{field_id}"
+                    )
+                    yield form_row(label, field)
                 yield Static(
                     "Separate with commas; delete a value to remove it.",
                     classes="form-current",
                 )
-                with Horizontal(classes="form-row group-start"):
-                    yield Label("Keep in touch", classes="form-label")
-                    yield Input(
-                        detail.cadence or "",
-                        placeholder="every 2 weeks, monthly… (empty: none)",
-                        compact=True,
-                        id="form-every",
-                    )
-                yield Static(id="form-every-preview", classes="form-preview", markup=False)
-                with Horizontal(classes="form-row"):
-                    yield Label("Birthday", classes="form-label")
-                    yield Input(
-                        detail.birthday.isoformat() if detail.birthday else "",
-                        placeholder="1990-03-14 (empty: none)",
-                        compact=True,
-                        id="form-birthday",
-                    )
-                yield Static(id="form-birthday-preview", classes="form-preview", markup=False)
-                with Horizontal(classes="form-row"):
-                    yield Label("Notes", classes="form-label")
-                    yield TextArea(
-                        detail.notes or "", compact=True, soft_wrap=True, id="form-notes"
-                    )
+                yield from previewed_field(
+                    "every",
+                    "Keep in touch",
+                    detail.cadence or "",
+                    "every 2 weeks, monthly… (empty: none)",
+                    classes="group-start",
+                )
+                yield from previewed_field(
+                    "birthday",
+                    "Birthday",
+                    detail.birthday.isoformat() if detail.birthday else "",
+                    "1990-03-14 (empty: none)",
+                )
+                notes = TextArea(detail.notes or "", compact=True, soft_wrap=True, id="form-notes")
+                yield form_row("Notes", notes)
             yield Static(id="form-error", classes="form-message", markup=False)
             yield Static("ctrl+s saves · esc cancels · tab moves on", classes="dialog-hint")
 
@@ -178,10 +181,10 @@ class ContactForm(ModalScreen[ContactDetail | None]):
 
     @on(Input.Changed, "#form-birthday")
     def _check_birthday(self) -> bool:
-        today = self.app.clock.today()
+        today = self.shell.clock.today()
         return self._preview("birthday", lambda text: birthday_preview(text, today))
 
-    def _preview(self, field_id: str, describe) -> bool:
+    def _preview(self, field_id: str, describe: Callable[[str], str]) -> bool:
         text = self.query_one(f"#form-{field_id}", Input).value
         preview = self.query_one(f"#form-{field_id}-preview", Static)
         try:
@@ -241,9 +244,9 @@ class ContactForm(ModalScreen[ContactDetail | None]):
 
     @work(thread=True, exclusive=True, group="contact_form.save", exit_on_error=False)
     def _save(self, data: ContactInput) -> None:
-        app = self.app
+        app, shell = self.app, self.shell
         try:
-            detail = contacts.edit_contact(app.store, f"#{self.detail.id}", data, app.clock)
+            detail = contacts.edit_contact(shell.store, f"#{self.detail.id}", data, shell.clock)
         except Exception as error:
             app.call_from_thread(self._failed, user_error(error, "saving"))
             return

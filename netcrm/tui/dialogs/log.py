@@ -22,8 +22,10 @@ from netcrm.domain.errors import Ambiguous, NetcrmError, NotFound
 from netcrm.domain.vocabulary import CHANNELS
 from netcrm.services import contact_detail, conversations, me, search
 from netcrm.services.records import ConversationInput, LogResult
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.contact_picker import ContactPicker
 from netcrm.tui.widgets.footer import Footer
+from netcrm.tui.widgets.form_row import form_row
 from netcrm.tui.widgets.token_field import StrengthField
 from netcrm.tui.widgets.user_error import user_error
 from netcrm.tui.widgets.when_field import WhenField
@@ -35,6 +37,8 @@ INITIATORS = (("—", ""), ("me", "me"), ("them", "them"))
 
 class LogConversationScreen(ModalScreen[LogResult | None]):
     """Dismisses with the :class:`LogResult` once saved, or None when cancelled."""
+
+    shell = ShellOf()
 
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Save", id="log.save", priority=True),
@@ -50,70 +54,61 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
         self.saving = False
 
     def compose(self) -> ComposeResult:
-        clock = self.app.clock
+        clock = self.shell.clock
         with Vertical(classes="dialog log-dialog") as dialog:
             dialog.border_title = "Log a conversation"
             with VerticalScroll(id="log-form"):
-                with Horizontal(classes="form-row"):
-                    yield Label("Who", classes="form-label")
-                    yield ContactPicker(", ".join(self.names), known=self.known, id="log-who")
+                who = ContactPicker(", ".join(self.names), known=self.known, id="log-who")
+                yield form_row("Who", who)
                 yield Static(id="log-who-message", classes="form-message", markup=False)
-                with Horizontal(classes="form-row form-row-tall"):
-                    yield Label("Talked about", classes="form-label")
-                    yield TextArea(id="log-summary", compact=True, soft_wrap=True)
-                with Horizontal(classes="form-row group-start"):
-                    yield Label("When", classes="form-label")
-                    yield WhenField(
-                        now=clock.now,
-                        prefer="past",
-                        default="now",
-                        placeholder="now",
-                        check=self._not_in_future,
-                        id="log-when",
-                    )
-                with Horizontal(classes="form-row"):
-                    yield Label("Via", classes="form-label")
-                    yield Select(
+                summary = TextArea(id="log-summary", compact=True, soft_wrap=True)
+                yield form_row("Talked about", summary, classes="form-row-tall")
+                when = WhenField(
+                    now=clock.now,
+                    prefer="past",
+                    default="now",
+                    placeholder="now",
+                    check=self._not_in_future,
+                    id="log-when",
+                )
+                yield form_row("When", when, classes="group-start")
+                yield form_row(
+                    "Via",
+                    Select(
                         [(c, c) for c in CHANNELS],
                         value="in-person",
                         allow_blank=False,
                         compact=True,
                         id="log-via",
-                    )
-                    yield Label("Reached out", classes="form-label-inline")
-                    yield Select(
+                    ),
+                    Label("Reached out", classes="form-label-inline"),
+                    Select(
                         INITIATORS, value="", allow_blank=False, compact=True, id="log-initiated"
-                    )
-                with Horizontal(classes="form-row"):
-                    yield Label("Where", classes="form-label")
-                    yield Input(placeholder="optional", compact=True, id="log-place")
-                with Horizontal(classes="form-row group-start"):
-                    yield Label("They're good at", classes="form-label")
-                    yield StrengthField(
-                        placeholder="strengths you learned, comma-separated", id="log-learned"
-                    )
-                with Horizontal(classes="form-row"):
-                    yield Label("I shared", classes="form-label")
-                    yield StrengthField(placeholder="your strengths they now know", id="log-shared")
-                with Horizontal(classes="form-row"):
-                    yield Label("Support", classes="form-label")
-                    yield Input(
-                        placeholder="gave: intro to Sari; got: referral: a designer",
-                        compact=True,
-                        id="log-support",
-                    )
-                with Horizontal(classes="form-row group-start"):
-                    yield Label("Follow up", classes="form-label")
-                    yield WhenField(
-                        now=clock.now,
-                        prefer="future",
-                        placeholder="in 2 weeks",
-                        check=self._not_in_past,
-                        id="log-follow-up",
-                    )
-                with Horizontal(classes="form-row"):
-                    yield Label("about", classes="form-label")
-                    yield Input(placeholder="what you promised", compact=True, id="log-about")
+                    ),
+                )
+                yield form_row("Where", Input(placeholder="optional", compact=True, id="log-place"))
+                learned = StrengthField(
+                    placeholder="strengths you learned, comma-separated", id="log-learned"
+                )
+                yield form_row("They're good at", learned, classes="group-start")
+                shared = StrengthField(placeholder="your strengths they now know", id="log-shared")
+                yield form_row("I shared", shared)
+                support = Input(
+                    placeholder="gave: intro to Sari; got: referral: a designer",
+                    compact=True,
+                    id="log-support",
+                )
+                yield form_row("Support", support)
+                follow_up = WhenField(
+                    now=clock.now,
+                    prefer="future",
+                    placeholder="in 2 weeks",
+                    check=self._not_in_past,
+                    id="log-follow-up",
+                )
+                yield form_row("Follow up", follow_up, classes="group-start")
+                about = Input(placeholder="what you promised", compact=True, id="log-about")
+                yield form_row("about", about)
             yield Static(id="log-error", classes="form-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save  ctrl+s", id="log-save", variant="primary", compact=True)
@@ -129,7 +124,7 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
 
     @work(thread=True, group="log-vocabulary", exit_on_error=False)
     def _load_vocabulary(self) -> None:
-        store = self.app.store
+        store = self.shell.store
         try:
             learned, mine = search.strength_names(store), me.my_strength_names(store)
         except Exception:  # autocomplete is a help, not a must
@@ -145,12 +140,12 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
     # --- checks as you type ---------------------------------------------------------------
 
     def _not_in_future(self, parsed: ParsedWhen) -> str | None:
-        if parsed.at - self.app.clock.now() > FUTURE_TOLERANCE:
+        if parsed.at - self.shell.clock.now() > FUTURE_TOLERANCE:
             return "That is in the future; log a conversation after it happens."
         return None
 
     def _not_in_past(self, parsed: ParsedWhen) -> str | None:
-        if parsed.date < self.app.clock.today():
+        if parsed.date < self.shell.clock.today():
             return "A follow-up date must be today or later."
         return None
 
@@ -202,13 +197,13 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
 
     @work(thread=True, exclusive=True, group="log-save", exit_on_error=False)
     def _save(self, data: ConversationInput, must_exist: list[str]) -> None:
-        app = self.app
+        app, shell = self.app, self.shell
         try:
             # With new contacts allowed, the names typed freely must still be real people:
             # a typo next to a new name must not become a second new contact.
             for name in must_exist:
-                contact_detail.show_contact(app.store, name, app.clock)
-            result = conversations.log_conversation(app.store, data, app.clock)
+                contact_detail.show_contact(shell.store, name, shell.clock)
+            result = conversations.log_conversation(shell.store, data, shell.clock)
         except (NotFound, Ambiguous) as error:
             app.call_from_thread(self._failed_name, error)
         except Exception as error:

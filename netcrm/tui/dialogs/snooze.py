@@ -1,6 +1,6 @@
 """Snooze a follow-up: 1 day, 3 days, 1 week, or a date typed in words.
 
-Dismisses with the text to give :func:`netcrm.services.agenda.snooze` ("in 3 days",
+Dismisses with the text to give :func:`netcrm.services.due.follow_ups.snooze` ("in 3 days",
 "next monday"), or None when cancelled. The typed date is checked as it is typed.
 """
 
@@ -12,14 +12,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netcrm.domain.dates import ParsedWhen
 from netcrm.services.clock import Clock
 from netcrm.tui.day_labels import day_label
+from netcrm.tui.widgets.form_row import form_row
 from netcrm.tui.widgets.when_field import WhenField
 
 CHOICES = (("in 1 day", "1 day", 1), ("in 3 days", "3 days", 3), ("in 1 week", "1 week", 7))
@@ -58,15 +59,14 @@ class SnoozeScreen(ModalScreen[str | None]):
                 id="snooze-choices",
                 compact=True,
             )
-            with Horizontal(classes="form-row"):
-                yield Label("Or a date", classes="form-label")
-                yield WhenField(
-                    now=self.clock.now,
-                    prefer="future",
-                    placeholder="next monday",
-                    check=self._after_today,
-                    id="snooze-when",
-                )
+            when = WhenField(
+                now=self.clock.now,
+                prefer="future",
+                placeholder="next monday",
+                check=self._after_today,
+                id="snooze-when",
+            )
+            yield form_row("Or a date", when)
             yield Static(
                 "1/2/3 or enter to choose · tab to type a date · esc cancels",
                 classes="dialog-hint",

@@ -11,12 +11,13 @@ from collections.abc import Callable, Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from netcrm.domain.errors import NetcrmError
+from netcrm.tui.widgets.form_row import form_row
 
 Check = Callable[[str], str]
 
@@ -63,17 +64,16 @@ class TextPrompt(ModalScreen[str | None]):
             dialog.border_title = self.title_text
             if self.about:
                 yield Static(self.about, classes="prompt-about", markup=False)
-            with Horizontal(classes="form-row"):
-                yield Label(self.label, classes="form-label prompt-label")
-                yield Input(
-                    self.value,
-                    placeholder=self.placeholder,
-                    compact=True,
-                    suggester=SuggestFromList(self.suggestions, case_sensitive=False)
-                    if self.suggestions
-                    else None,
-                    id="prompt-input",
-                )
+            field = Input(
+                self.value,
+                placeholder=self.placeholder,
+                compact=True,
+                suggester=SuggestFromList(self.suggestions, case_sensitive=False)
+                if self.suggestions
+                else None,
+                id="prompt-input",
+            )
+            yield form_row(self.label, field, label_classes="prompt-label")
             yield Static(classes="prompt-preview", markup=False)
             yield Static("enter saves · esc cancels", classes="dialog-hint")
 

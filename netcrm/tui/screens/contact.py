@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Header,
@@ -24,17 +21,23 @@ from textual.widgets import (
     TabPane,
 )
 
-from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.domain.dates import describe_due
 from netcrm.domain.errors import NetcrmError, NotFound
 from netcrm.domain.intervals import parse_interval
 from netcrm.services import contact_detail, contacts, conversations, search, trash
+from netcrm.services.clock import Clock
 from netcrm.services.due import follow_ups
-from netcrm.services.records import ContactDetail, ContactInput, FollowUpRecord
-from netcrm.tui.day_labels import day_label, full_day_label
+from netcrm.services.records import ContactDetail, ContactInput, DoneResult, FollowUpRecord
+from netcrm.tui.day_labels import full_day_label
+from netcrm.tui.live_screen import LiveScreen
+from netcrm.tui.widgets.contact_views import TAB_VIEWS, follow_up_cells
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_text
 from netcrm.tui.widgets.stage_ladder import ladder_text
 from netcrm.tui.widgets.user_error import user_error
+
+if TYPE_CHECKING:
+    from netcrm.services.stores import Store
 
 TABS = (
     ("timeline", "Timeline"),
@@ -44,175 +47,14 @@ TABS = (
     ("follow-ups", "Follow-ups"),
     ("details", "Details"),
 )
-INITIATED = {"me": "you reached out", "them": "they reached out"}
 NARROW = 100
-GAVE_GOT = {"gave": "you gave", "got": "you got"}
 
 
-def when_label(day: date, today: date) -> Text:
-    """ "7 days ago" over "Wed 18 Nov"."""
-    return Text.assemble(describe_relative(day, today), "\n", (day_label(day), "dim"))
-
-
-def grid(*widths: int | None) -> Table:
-    table = Table.grid(padding=(0, 2), expand=True)
-    for width in widths:
-        if width is None:
-            table.add_column(ratio=1, overflow="fold")
-        else:
-            table.add_column(width=width, no_wrap=True)
-    return table
-
-
-def timeline_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.conversations:
-        return Text(
-            f"No conversation with {detail.name} logged yet.\n\n"
-            "Press l to log one: who, when, what you talked about, what you learned."
-        )
-    table = grid(14, None)
-    for index, talk in enumerate(detail.conversations):
-        heading = Text.assemble((talk.channel, "bold"))
-        if talk.initiated in INITIATED:
-            heading.append(f" · {INITIATED[talk.initiated]}", style="dim")
-        if talk.has_time:
-            heading.append(f" · {talk.at:%H:%M}", style="dim")
-        body = Text.assemble(heading, "\n", talk.summary or Text("(no summary)", style="dim"))
-        others = [name for name in talk.participants if name != detail.name]
-        extras = []
-        if others:
-            extras.append("with " + ", ".join(others))
-        if talk.place:
-            extras.append(f"at {talk.place}")
-        if extras:
-            body.append("\n" + " · ".join(extras), style="dim")
-        if index:
-            table.add_row("", "")
-        table.add_row(when_label(talk.at.date(), today), body)
-    return table
-
-
-def strengths_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.strengths:
-        return Text(
-            f"You have not noted what {detail.name} is good at yet.\n\n"
-            "Press a to add a strength, or note it when you log a conversation (learned)."
-        )
-    table = grid(24, 14, None)
-    table.add_row(
-        Text("strength", style="dim"), Text("learned", style="dim"), Text("evidence", style="dim")
-    )
-    for strength in detail.strengths:
-        if strength.evidence:
-            evidence = Text(f'in "{strength.evidence}"')
-        elif strength.conversation_id:
-            evidence = Text("in a conversation")
-        else:
-            evidence = Text("noted by hand", style="dim")
-        table.add_row(
-            Text(strength.name, style="bold"),
-            when_label(strength.noted_on, today),
-            evidence,
-        )
-    return table
-
-
-def knows_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.knows_mine:
-        return Text(
-            f"{detail.name} does not know any of your strengths yet.\n\n"
-            "Next time you talk, tell them what you are good at, and add it when you log "
-            "the conversation (shared)."
-        )
-    table = grid(24, None)
-    table.add_row(Text("my strength", style="dim"), Text("told", style="dim"))
-    for disclosure in detail.knows_mine:
-        table.add_row(Text(disclosure.strength, style="bold"), when_label(disclosure.on, today))
-    return table
-
-
-def exchanges_view(detail: ContactDetail, today: date) -> RenderableType:
-    if not detail.exchanges:
-        return Text(
-            "No support has flowed either way yet: no favour, intro, referral or order.\n\n"
-            'Log one with a conversation ("gave: intro to Sari" or "got: referral: a designer").'
-        )
-    table = grid(14, 10, 9, None)
-    table.add_row(*(Text(h, style="dim") for h in ("when", "direction", "kind", "what")))
-    for exchange in detail.exchanges:
-        table.add_row(
-            when_label(exchange.on, today),
-            GAVE_GOT.get(exchange.direction, exchange.direction),
-            exchange.kind,
-            Text(exchange.description),
-        )
-    return table
-
-
-def details_view(detail: ContactDetail, today: date) -> RenderableType:
-    table = grid(16, None)
-
-    def row(label: str, value: Any) -> None:
-        if value in (None, "", ()):
-            value = Text("—", style="dim")
-        table.add_row(Text(label, style="dim"), value if isinstance(value, Text) else Text(value))
-
-    row("handles", "\n".join(_handle_line(h) for h in detail.handles))
-    row("emails", "\n".join(detail.emails))
-    row("phones", "\n".join(detail.phones))
-    row("birthday", full_day_label(detail.birthday) if detail.birthday else None)
-    row("how we met", detail.how_met)
-    row("source", detail.source)
-    row("since", full_day_label(detail.since) if detail.since else None)
-    row("location", detail.location)
-    row("tags", ", ".join(detail.tags))
-    if detail.cadence:
-        due = (
-            describe_due(detail.next_touch_due, today)
-            if detail.next_touch_due
-            else "due once you log a conversation"
-        )
-        row("keep in touch", f"{detail.cadence} · {due}")
-    else:
-        row("keep in touch", Text("no reminder · press k to set one", style="dim"))
-    row("notes", detail.notes)
-    row("stage", detail.stage_why)
-    row("warmth", detail.score_why)
-    return table
-
-
-def _handle_line(handle) -> str:
-    line = handle.label
-    if handle.direction:
-        line += f" ({handle.direction.replace('_', ' ')})"
-    if handle.url:
-        line += f" {handle.url}"
-    return line
-
-
-def follow_up_cells(follow_up: FollowUpRecord, today: date) -> tuple[Text, ...]:
-    if follow_up.status == "open":
-        overdue = follow_up.due < today
-        due = Text(describe_due(follow_up.due, today), style="bold red" if overdue else "")
-        status = Text("open")
-        if follow_up.snoozed_from:
-            status.append(f", snoozed from {day_label(follow_up.snoozed_from)}", style="dim")
-    else:
-        due = Text(day_label(follow_up.due), style="dim")
-        status = Text(follow_up.status, style="dim")
-    title_style = "" if follow_up.status == "open" else "dim"
-    return (
-        due,
-        Text(follow_up.title, style=title_style),
-        Text(follow_up.recurrence or "", style="dim"),
-        status,
-    )
-
-
-class ContactScreen(Screen):
+class ContactScreen(LiveScreen[ContactDetail]):
     """A contact by id. Everything is read in a worker; writes go through the services."""
 
     TITLE = "Contact"
+    LOAD_GROUP = "contact.load"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "back", "Back", id="contact.back", tooltip="Back to where you were"),
         Binding("l", "log", "Log", id="contact.log", tooltip="Log a conversation with them"),
@@ -265,16 +107,10 @@ class ContactScreen(Screen):
     ContactScreen #contact-message { padding: 1 2; }
     """
 
-    class Loaded(Message):
-        def __init__(self, detail: ContactDetail) -> None:
-            super().__init__()
-            self.detail = detail
-
     def __init__(self, contact_id: int) -> None:
         super().__init__()
         self.contact_id = contact_id
         self.detail: ContactDetail | None = None
-        self._stale = False
         self._busy = False
 
     def compose(self) -> ComposeResult:
@@ -321,35 +157,15 @@ class ContactScreen(Screen):
             ("status", "status"),
         ):
             table.add_column(label, key=key)
-        self.watch(self.app, "revision", self._on_revision, init=False)
-        self.reload()
 
     # --- loading ---------------------------------------------------------------------------
 
-    def _on_revision(self, _revision: int) -> None:
-        if self.is_current:
-            self.reload()
-        else:
-            self._stale = True
+    def loader(self) -> Callable[[], ContactDetail]:
+        return partial(
+            contact_detail.get_contact, self.shell.store, self.contact_id, self.shell.clock
+        )
 
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
-
-    def reload(self) -> None:
-        self._load(self.contact_id)
-
-    @work(thread=True, exclusive=True, group="contact.load", exit_on_error=False)
-    def _load(self, contact_id: int) -> None:
-        try:
-            detail = contact_detail.get_contact(self.app.store, contact_id, self.app.clock)
-        except Exception as error:
-            self.app.call_from_thread(self._show_missing, user_error(error))
-            return
-        self.post_message(self.Loaded(detail))
-
-    def _show_missing(self, error: NetcrmError) -> None:
+    def load_failed(self, error: NetcrmError) -> None:
         if isinstance(error, NotFound):
             self.detail = None
             self.query_one("#contact-name", Static).update("This contact no longer exists.")
@@ -359,12 +175,11 @@ class ContactScreen(Screen):
             )
             self.refresh_bindings()
         else:
-            self.app.notify_error(error)
+            self.shell.notify_error(error)
 
-    @on(Loaded)
-    def _show(self, message: Loaded) -> None:
-        detail = self.detail = message.detail
-        today = self.app.clock.today()
+    def show(self, detail: ContactDetail) -> None:
+        self.detail = detail
+        today = self.shell.clock.today()
         self.sub_title = detail.name
         self.query_one("#contact-name", Static).update(detail.name)
         work_line = " · ".join(p for p in (detail.role, detail.company, detail.location) if p)
@@ -390,14 +205,7 @@ class ContactScreen(Screen):
         self.query_one("#contact-banner", Static).update(
             f"{detail.name} is in the trash. Press u to restore, escape to go back."
         )
-        views: dict[str, Callable[[ContactDetail, date], RenderableType]] = {
-            "timeline": timeline_view,
-            "strengths": strengths_view,
-            "knows": knows_view,
-            "exchanges": exchanges_view,
-            "details": details_view,
-        }
-        for pane, view in views.items():
+        for pane, view in TAB_VIEWS.items():
             self.query_one(f"#contact-{pane}", Static).update(view(detail, today))
         counts = {
             "timeline": len(detail.conversations),
@@ -484,7 +292,9 @@ class ContactScreen(Screen):
 
     def action_log(self) -> None:
         if self.detail is not None:
-            self.app.action_log(names=[self.detail.name], known={self.detail.name: self.detail.id})
+            self.shell.action_log(
+                names=[self.detail.name], known={self.detail.name: self.detail.id}
+            )
 
     def action_edit(self) -> None:
         from netcrm.tui.dialogs.contact_form import ContactForm
@@ -495,7 +305,7 @@ class ContactScreen(Screen):
         def saved(detail: ContactDetail | None) -> None:
             if detail is not None:
                 self.notify(f"Saved {detail.name}.", markup=False)
-                self.app.refresh_data()
+                self.shell.refresh_data()
 
         self.app.push_screen(ContactForm(self.detail), saved)
 
@@ -512,7 +322,7 @@ class ContactScreen(Screen):
             interval = parse_interval(text)
             if detail.last_talked:
                 due = interval.after(detail.last_talked)
-                when = describe_due(due, self.app.clock.today())
+                when = describe_due(due, self.shell.clock.today())
                 return f"→ {interval.text} · next {when}"
             return f"→ {interval.text} · counted from your next conversation"
 
@@ -521,7 +331,7 @@ class ContactScreen(Screen):
                 return
             self._write(
                 lambda: contacts.edit_contact(
-                    self.app.store, f"#{detail.id}", ContactInput(every=text), self.app.clock
+                    self.shell.store, f"#{detail.id}", ContactInput(every=text), self.shell.clock
                 ),
                 f"Keep in touch with {detail.name} {parse_interval(text).text}."
                 if text
@@ -548,7 +358,7 @@ class ContactScreen(Screen):
     @work(thread=True, exclusive=True, group="contact.suggest", exit_on_error=False)
     def _suggest_then_prompt(self) -> None:
         try:
-            names = search.strength_names(self.app.store)
+            names = search.strength_names(self.shell.store)
         except Exception:
             names = []
         self.app.call_from_thread(self._prompt_strength, names)
@@ -564,7 +374,7 @@ class ContactScreen(Screen):
             if text:
                 self._write(
                     lambda: conversations.add_strength(
-                        self.app.store, f"#{detail.id}", text, self.app.clock
+                        self.shell.store, f"#{detail.id}", text, self.shell.clock
                     ),
                     f"Noted: {detail.name} is good at {text}.",
                 )
@@ -585,14 +395,14 @@ class ContactScreen(Screen):
         if follow_up is None:
             return
 
-        def message(result) -> str:
+        def message(result: DoneResult) -> str:
             text = f"Done: {follow_up.title}."
             if result.next_due:
-                text += f" Next one {describe_due(result.next_due, self.app.clock.today())}."
+                text += f" Next one {describe_due(result.next_due, self.shell.clock.today())}."
             return text
 
         self._write(
-            lambda: follow_ups.mark_done(self.app.store, follow_up.id, self.app.clock), message
+            lambda: follow_ups.mark_done(self.shell.store, follow_up.id, self.shell.clock), message
         )
 
     def action_snooze(self) -> None:
@@ -605,29 +415,31 @@ class ContactScreen(Screen):
         def chosen(when: str | None) -> None:
             if when:
                 self._write(
-                    lambda: follow_ups.snooze(self.app.store, follow_up.id, when, self.app.clock),
+                    lambda: follow_ups.snooze(
+                        self.shell.store, follow_up.id, when, self.shell.clock
+                    ),
                     lambda result: f"Snoozed to {full_day_label(result.due)}: {follow_up.title}.",
                 )
 
-        self.app.push_screen(SnoozeScreen(follow_up.title, self.app.clock), chosen)
+        self.app.push_screen(SnoozeScreen(follow_up.title, self.shell.clock), chosen)
 
     def action_trash(self) -> None:
-        detail = self.detail
-        if detail is None:
-            return
-        self._write(
-            lambda: trash.trash_contact(self.app.store, f"#{detail.id}", self.app.clock),
-            f"Moved {detail.name} to the trash. Press u to undo.",
-        )
+        if self.detail is not None:
+            self._write(
+                partial(trash.trash_contact, *self._this_contact()),
+                f"Moved {self.detail.name} to the trash. Press u to undo.",
+            )
 
     def action_restore(self) -> None:
-        detail = self.detail
-        if detail is None:
-            return
-        self._write(
-            lambda: trash.restore_contact(self.app.store, f"#{detail.id}", self.app.clock),
-            f"Restored {detail.name}.",
-        )
+        if self.detail is not None:
+            self._write(
+                partial(trash.restore_contact, *self._this_contact()),
+                f"Restored {self.detail.name}.",
+            )
+
+    def _this_contact(self) -> tuple[Store, str, Clock]:
+        """The store, this contact as the services name it, and the clock."""
+        return self.shell.store, f"#{self.contact_id}", self.shell.clock
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -651,8 +463,8 @@ class ContactScreen(Screen):
     def _written(self, message: str) -> None:
         self._busy = False
         self.notify(message, markup=False)
-        self.app.refresh_data()
+        self.shell.refresh_data()
 
     def _write_failed(self, error: NetcrmError) -> None:
         self._busy = False
-        self.app.notify_error(error)
+        self.shell.notify_error(error)

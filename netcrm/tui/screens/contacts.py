@@ -5,33 +5,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Select, Static
-from textual.worker import get_current_worker
 
 from netcrm.domain.dates import describe_due, describe_relative
 from netcrm.domain.ladder import Stage
 from netcrm.domain.text import fold
 from netcrm.services import contacts, search
+from netcrm.services.clock import Clock
 from netcrm.services.records import ContactRow
-from netcrm.tui.widgets.contact_table import ContactTable, column_width
+from netcrm.tui.live_screen import LiveScreen
+from netcrm.tui.widgets.contact_table import ContactTable, column_width, contact_id
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_bar, score_text
-from netcrm.tui.widgets.user_error import user_error
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
+    from netcrm.services.stores import Store
 
 FILTER_DELAY = 0.1
 SEARCH_LIMIT = 500
 FIXED_WIDTHS = {"stage": 8, "score": len(score_bar(0)), "last": 13, "due": 15}
 NAME_LEAST, NAME_MOST, TAGS_LEAST = 10, 28, 8
 STAGE_RANK = {stage.value: stage.rank for stage in Stage.ordered()}
+Cells = tuple[Text, ...]
 
 
 @dataclass(frozen=True)
@@ -39,7 +45,7 @@ class SortOrder:
     key: str
     label: str
     column: str
-    order: Callable[[ContactRow], object]
+    order: Callable[[ContactRow], SupportsRichComparison]
 
 
 SORTS: dict[str, SortOrder] = {
@@ -66,7 +72,7 @@ SORTS: dict[str, SortOrder] = {
 COLUMN_SORT = {"name": "name", "stage": "stage", "score": "score", "last": "last", "due": "due"}
 
 
-def contact_cells(row: ContactRow, today: date) -> tuple[Text, ...]:
+def contact_cells(row: ContactRow, today: date) -> Cells:
     """The cells of one contact: meaning in words and numbers, colour only as emphasis."""
     if row.last_talked:
         last = Text(describe_relative(row.last_talked, today))
@@ -91,10 +97,62 @@ def plan_widths(width: int, name_need: int, tags_need: int) -> tuple[int, int]:
     return max(NAME_LEAST, min(name_need, room)), 0
 
 
-class ContactsScreen(Screen):
+@dataclass(frozen=True)
+class Listing:
+    """The rows read for one filter and tag, with their cells and the widths they need."""
+
+    rows: list[ContactRow]
+    cells: dict[int, Cells]
+    changed: set[str]  # keys of rows shown before whose cells are new
+    today: date
+    query: str
+    tag: str | None
+    name_need: int
+    tags_need: int
+
+
+def read_listing(
+    store: Store,
+    clock: Clock,
+    query: str,
+    tag: str | None,
+    known: dict[int, tuple[ContactRow, Cells]],
+    known_day: date | None,
+) -> Listing:
+    """In a thread: the rows for ``query`` and ``tag``; cells already built for an unchanged
+    row on the same day (``known``) are kept, so the table patches only what changed."""
+    if query:
+        rows = search.search(store, query, clock, limit=SEARCH_LIMIT, tag=tag)
+    else:
+        rows = contacts.list_contacts(store, clock, tag=tag)
+    today = clock.today()
+    cells: dict[int, Cells] = {}
+    changed: set[str] = set()
+    for row in rows:
+        before = known.get(row.id)
+        if before is not None and before[0] == row and known_day == today:
+            cells[row.id] = before[1]
+        else:
+            cells[row.id] = contact_cells(row, today)
+            if before is not None:
+                changed.add(str(row.id))
+    return Listing(
+        rows,
+        cells,
+        changed,
+        today,
+        query,
+        tag,
+        name_need=column_width((r.name for r in rows), "name", least=NAME_LEAST),
+        tags_need=column_width((", ".join(r.tags) for r in rows), "tags", most=40),
+    )
+
+
+class ContactsScreen(LiveScreen[Listing]):
     """Everyone, with a live filter on top and the selected row ready to open or log."""
 
     TITLE = "Contacts"
+    LOAD_GROUP = "contacts.load"
     BINDINGS = [  # noqa: RUF012
         Binding(
             "slash",
@@ -138,47 +196,19 @@ class ContactsScreen(Screen):
     ContactsScreen.-empty #contacts-empty { display: block; }
     """
 
-    class Loaded(Message):
-        """Rows read by the worker, ready for the table."""
-
-        def __init__(
-            self,
-            rows: list[ContactRow],
-            cells: dict[int, tuple],
-            changed: set[str],
-            today: date,
-            query: str,
-            tag: str | None,
-        ) -> None:
-            super().__init__()
-            self.rows = rows
-            self.cells = cells
-            self.changed = changed
-            self.today = today
-            self.name_need = NAME_LEAST
-            self.tags_need = 0
-            self.query = query
-            self.tag = tag
-
-    class TagsLoaded(Message):
-        def __init__(self, tags: list[str]) -> None:
-            super().__init__()
-            self.tags = tags
-
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[ContactRow] = []
         self.sort_key = "name"
         self.sort_reversed = False
         self.loaded_once = False
-        self._known: dict[int, tuple[ContactRow, tuple]] = {}
+        self._known: dict[int, tuple[ContactRow, Cells]] = {}
         self._cells_day: date | None = None
         self._name_need, self._tags_need = NAME_LEAST, 0
         self._filter_timer: Timer | None = None
         self._shown_query = ""
         self._shown_tag: str | None = None
         self._shown_tags: list[str] = []
-        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -194,99 +224,55 @@ class ContactsScreen(Screen):
         table = self.query_one(ContactTable)
         table.set_columns(self._columns())
         table.focus()
-        self.watch(self.app, "revision", self._on_revision, init=False)
-        self.reload()
-        self._load_tags()
 
     # --- loading ---------------------------------------------------------------------------
 
-    def _on_revision(self, _revision: int) -> None:
-        if self.is_current:
-            self.reload()
-            self._load_tags()
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
-            self._load_tags()
-
     def reload(self) -> None:
-        """Read the rows again for the current filter and tag, in a worker."""
+        super().reload()
+        self.read_in_thread(
+            "contacts.tags", partial(contacts.all_tag_names, self.shell.store), self._show_tags
+        )
+
+    def loader(self) -> Callable[[], Listing]:
+        """The rows for the current filter and tag."""
+        return partial(
+            read_listing,
+            self.shell.store,
+            self.shell.clock,
+            *self._filter(),
+            self._known,
+            self._cells_day,
+        )
+
+    def _filter(self) -> tuple[str, str | None]:
         query = self.query_one("#contacts-filter", Input).value.strip()
         tag = self.query_one("#contacts-tag", Select).value
-        self._load(query, tag if isinstance(tag, str) else None, self._known)
+        return query, tag if isinstance(tag, str) else None
 
-    @work(thread=True, exclusive=True, group="contacts.load", exit_on_error=False)
-    def _load(
-        self, query: str, tag: str | None, known: dict[int, tuple[ContactRow, tuple]]
-    ) -> None:
-        worker = get_current_worker()
-        store, clock = self.app.store, self.app.clock
-        try:
-            if query:
-                rows = search.search(store, query, clock, limit=SEARCH_LIMIT, tag=tag)
-            else:
-                rows = contacts.list_contacts(store, clock, tag=tag)
-            today = clock.today()
-            cells, changed = {}, set()
-            for row in rows:
-                before = known.get(row.id)
-                if before is not None and before[0] == row and self._cells_day == today:
-                    cells[row.id] = before[1]
-                else:
-                    cells[row.id] = contact_cells(row, today)
-                    if before is not None:
-                        changed.add(str(row.id))
-        except Exception as error:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self.app.notify_error, user_error(error))
-            return
-        if not worker.is_cancelled:
-            loaded = self.Loaded(rows, cells, changed, today, query, tag)
-            loaded.name_need = column_width((r.name for r in rows), "name", least=NAME_LEAST)
-            loaded.tags_need = column_width((", ".join(r.tags) for r in rows), "tags", most=40)
-            self.post_message(loaded)
-
-    @work(thread=True, exclusive=True, group="contacts.tags", exit_on_error=False)
-    def _load_tags(self) -> None:
-        try:
-            tags = contacts.all_tag_names(self.app.store)
-        except Exception as error:
-            self.app.call_from_thread(self.app.notify_error, user_error(error))
-            return
-        self.post_message(self.TagsLoaded(tags))
-
-    @on(Loaded)
-    def _show_loaded(self, message: Loaded) -> None:
-        query = self.query_one("#contacts-filter", Input).value.strip()
-        tag = self.query_one("#contacts-tag", Select).value
-        if (message.query, message.tag) != (query, tag if isinstance(tag, str) else None):
+    def show(self, listing: Listing) -> None:
+        if (listing.query, listing.tag) != self._filter():
             return  # typed on since: a newer load is on its way
-        if message.query and not self._shown_query:
+        if listing.query and not self._shown_query:
             self.sort_key, self.sort_reversed = "match", False
-        elif not message.query and self.sort_key == "match":
+        elif not listing.query and self.sort_key == "match":
             self.sort_key, self.sort_reversed = "name", False
-        self.rows = message.rows
-        self._known = {row.id: (row, message.cells[row.id]) for row in message.rows}
-        self._cells_day = message.today
-        self._name_need, self._tags_need = message.name_need, message.tags_need
+        self.rows = listing.rows
+        self._known = {row.id: (row, listing.cells[row.id]) for row in listing.rows}
+        self._cells_day = listing.today
+        self._name_need, self._tags_need = listing.name_need, listing.tags_need
         self.loaded_once = True
-        self._shown_query, self._shown_tag = message.query, message.tag
-        self._show_rows(message.changed)
+        self._shown_query, self._shown_tag = listing.query, listing.tag
+        self._show_rows(listing.changed)
 
-    @on(TagsLoaded)
-    def _show_tags(self, message: TagsLoaded) -> None:
+    def _show_tags(self, tags: list[str]) -> None:
         select = self.query_one("#contacts-tag", Select)
-        if message.tags == self._shown_tags:
+        if tags == self._shown_tags:
             return
         current = select.value
-        self._shown_tags = message.tags
+        self._shown_tags = tags
         with select.prevent(Select.Changed):
-            select.set_options([(tag, tag) for tag in message.tags])
-            if isinstance(current, str) and current in message.tags:
+            select.set_options([(tag, tag) for tag in tags])
+            if isinstance(current, str) and current in tags:
                 select.value = current
 
     def _show_rows(self, changed: set[str] | frozenset[str] = frozenset()) -> None:
@@ -371,27 +357,27 @@ class ContactsScreen(Screen):
         self.refresh_bindings()
         if self._filter_timer is not None:
             self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self.reload)
+        self._filter_timer = self.set_timer(FILTER_DELAY, self.load)
 
     @on(Input.Submitted, "#contacts-filter")
     def _filter_submitted(self) -> None:
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
-        self.reload()
+        self.load()
         self.query_one(ContactTable).focus()
 
     @on(Select.Changed, "#contacts-tag")
     def _tag_changed(self) -> None:
         self.refresh_bindings()
-        self.reload()
+        self.load()
 
     # --- table ------------------------------------------------------------------------------
 
     @on(DataTable.RowSelected, "#contacts-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.open_contact(int(event.row_key.value))
+        self.shell.open_contact(contact_id(event.row_key))
 
     @on(DataTable.HeaderSelected, "#contacts-table")
     def _header_chosen(self, event: DataTable.HeaderSelected) -> None:
@@ -433,7 +419,7 @@ class ContactsScreen(Screen):
 
     def action_log(self) -> None:
         row = self.selected_row()
-        self.app.action_log(names=[row.name] if row else [])
+        self.shell.action_log(names=[row.name] if row else [])
 
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#contacts-filter", Input)
@@ -442,5 +428,5 @@ class ContactsScreen(Screen):
             filter_input.value = ""
             select.clear()
         self.refresh_bindings()
-        self.reload()
+        self.load()
         self.query_one(ContactTable).focus()

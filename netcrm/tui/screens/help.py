@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 
 from rich.table import Table
@@ -13,15 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-# Screens built elsewhere in the tree, listed when they can be imported.
-OTHER_SCREENS = (
-    ("Contacts", "netcrm.tui.screens.contacts", "ContactsScreen"),
-    ("One contact", "netcrm.tui.screens.contact", "ContactScreen"),
-    ("Who can help?", "netcrm.tui.screens.who_can", "WhoCanScreen"),
-    ("Me", "netcrm.tui.screens.me", "MeScreen"),
-    ("Network", "netcrm.tui.screens.network", "NetworkScreen"),
-    ("Import people", "netcrm.tui.screens.importing", "ImportScreen"),
-)
+from netcrm.tui.registry import GLOBAL_BINDINGS, OTHER_SCREENS
+from netcrm.tui.shell import ShellOf
 
 MOVING_AROUND = (
     ("tab / shift+tab", "Next / previous field or panel", ""),
@@ -62,13 +54,12 @@ def _key_text(key: str) -> str:
 
 
 def help_sections(keymap: dict[str, str] | None = None) -> list[Section]:
-    from netcrm.tui.app import NetcrmApp
     from netcrm.tui.dialogs.log import LogConversationScreen
     from netcrm.tui.dialogs.snooze import SnoozeScreen
     from netcrm.tui.screens.review import ReviewScreen
     from netcrm.tui.widgets.token_field import TokenField
 
-    everywhere = binding_rows(NetcrmApp.BINDINGS, keymap)
+    everywhere = binding_rows(GLOBAL_BINDINGS, keymap)
     everywhere.append(("ctrl+p", "Command palette: jump to a person, run any action", ""))
     sections: list[Section] = [
         ("Everywhere", everywhere),
@@ -86,15 +77,14 @@ def help_sections(keymap: dict[str, str] | None = None) -> list[Section]:
         ),
         ("Snooze", binding_rows(SnoozeScreen.BINDINGS, keymap)),
     ]
-    for title, module_name, class_name in OTHER_SCREENS:
-        try:
-            screen_class = getattr(importlib.import_module(module_name), class_name)
-        except (ImportError, AttributeError):
+    for entry in OTHER_SCREENS:
+        screen_class = entry.load()
+        if screen_class is None:
             continue
         # Only the screen's own keys: what every screen inherits is under "Moving around".
         rows = binding_rows(vars(screen_class).get("BINDINGS", []), keymap)
         if rows:
-            sections.append((title, rows))
+            sections.append((entry.title, rows))
     sections.append(("Moving around", list(MOVING_AROUND)))
     return sections
 
@@ -112,13 +102,14 @@ def section_table(rows: list[Row]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """A scrollable list of every key; ``?`` or ``escape`` closes it."""
 
+    shell = ShellOf()
+
     BINDINGS = [  # noqa: RUF012
         Binding("escape,question_mark,q", "close", "Close", id="help.close"),
     ]
 
     def compose(self) -> ComposeResult:
-        keymap = getattr(self.app, "settings", None)
-        sections = help_sections(keymap.keymap if keymap else None)
+        sections = help_sections(self.shell.settings.keymap)
         with Vertical(classes="dialog help-dialog") as dialog:
             dialog.border_title = "Keys"
             with VerticalScroll(id="help-body"):

@@ -1,8 +1,9 @@
 """Import people: choose a format and a file, preview what would change, then import.
 
 Reading the file and importing run in thread workers; progress arrives as messages, so the
-app stays responsive through a 100k-follower import. The preview writes nothing, and a file
-that cannot be read writes nothing either: the one sentence saying why is shown in place.
+app stays responsive through the import of a large follower list. The preview writes nothing,
+and a file that cannot be read writes nothing either: the one sentence saying why is shown in
+place.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -26,7 +26,6 @@ from textual.widgets import (
     DirectoryTree,
     Header,
     Input,
-    Label,
     ProgressBar,
     Select,
     Static,
@@ -38,11 +37,10 @@ from netcrm.importers import FORMATS
 from netcrm.services.importing import BACKUP_FORMAT as BACKUP
 from netcrm.services.importing import import_file
 from netcrm.services.records import ImportReport
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.footer import Footer
+from netcrm.tui.widgets.form_row import form_row
 from netcrm.tui.widgets.user_error import user_error
-
-if TYPE_CHECKING:
-    pass
 
 #: Every format the screen offers, with what to give it.
 FORMAT_CHOICES: dict[str, str] = {
@@ -146,6 +144,8 @@ class Job:
 class ImportScreen(Screen):
     """Format, file, preview, import; the summary stays until the next run."""
 
+    shell = ShellOf()
+
     TITLE = "Import people"
     BINDINGS = [  # noqa: RUF012
         Binding(
@@ -233,22 +233,18 @@ class ImportScreen(Screen):
                 "and a file that cannot be read changes nothing.",
                 id="import-intro",
             )
-            with Horizontal(classes="form-row"):
-                yield Label("Format", classes="form-label")
-                yield Select(
-                    [(format_option(fmt), fmt) for fmt in FORMAT_CHOICES],
-                    allow_blank=False,
-                    value="instagram",
-                    compact=True,
-                    id="import-format",
-                )
-            with Horizontal(classes="form-row", id="import-path-row"):
-                yield Label("File or folder", classes="form-label")
-                yield Input(
-                    placeholder="~/Downloads/instagram-export.zip",
-                    compact=True,
-                    id="import-path",
-                )
+            formats = Select(
+                [(format_option(fmt), fmt) for fmt in FORMAT_CHOICES],
+                allow_blank=False,
+                value="instagram",
+                compact=True,
+                id="import-format",
+            )
+            yield form_row("Format", formats)
+            path = Input(
+                placeholder="~/Downloads/instagram-export.zip", compact=True, id="import-path"
+            )
+            yield form_row("File or folder", path, id="import-path-row")
             yield Static(
                 "~ is your home folder · enter previews · ctrl+o picks from a tree",
                 classes="import-hint",
@@ -383,7 +379,7 @@ class ImportScreen(Screen):
     def _run(self, job: Job) -> None:
         """In a thread: read, import, and say how it went, as messages."""
         worker = get_current_worker()
-        app = self.app
+        shell = self.shell
 
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
@@ -393,7 +389,7 @@ class ImportScreen(Screen):
         started = time.perf_counter()
         try:
             report = import_file(
-                app.store, job.fmt, job.path, app.clock, dry_run=job.dry_run, progress=progress
+                shell.store, job.fmt, job.path, shell.clock, dry_run=job.dry_run, progress=progress
             )
         except ImportStopped:
             return
@@ -428,7 +424,7 @@ class ImportScreen(Screen):
             self.query_one("#import-run", Button).focus()
             return
         self._set_stage(f"Done in {message.seconds:.1f} s.")
-        self.app.refresh_data()
+        self.shell.refresh_data()
         self.notify(finished_message(report, job.source), title="Import", markup=False)
 
     @on(Failed)

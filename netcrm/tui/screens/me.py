@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from netcrm.domain.text import clean_name
 from netcrm.services import me
 from netcrm.services.records import MyStrengthRecord
+from netcrm.tui.live_screen import LiveScreen
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.user_error import user_error
 
@@ -43,8 +45,9 @@ def strength_card(strength: MyStrengthRecord) -> Text:
     return text
 
 
-class MeScreen(Screen):
+class MeScreen(LiveScreen[list[MyStrengthRecord]]):
     TITLE = "Me"
+    LOAD_GROUP = "me.load"
     BINDINGS = [  # noqa: RUF012
         Binding("a", "add", "Add strength", id="me.add", tooltip="Add one of your strengths"),
     ]
@@ -55,15 +58,9 @@ class MeScreen(Screen):
     MeScreen #me-empty { height: auto; padding: 1 2; }
     """
 
-    class Loaded(Message):
-        def __init__(self, strengths: list[MyStrengthRecord]) -> None:
-            super().__init__()
-            self.strengths = strengths
-
     def __init__(self) -> None:
         super().__init__()
         self.strengths: list[MyStrengthRecord] | None = None
-        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,35 +73,15 @@ class MeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "revision", self._on_revision, init=False)
         self.query_one("#me-list").focus()
-        self._load()
 
-    def _on_revision(self, _revision: int) -> None:
-        if self.is_current:
-            self._load()
-        else:
-            self._stale = True
+    def loader(self) -> Callable[[], list[MyStrengthRecord]]:
+        return partial(me.my_strengths, self.shell.store)
 
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self._load()
-
-    @work(thread=True, exclusive=True, group="me.load", exit_on_error=False)
-    def _load(self) -> None:
-        try:
-            strengths = me.my_strengths(self.app.store)
-        except Exception as error:
-            self.app.call_from_thread(self.app.notify_error, user_error(error))
-            return
-        self.post_message(self.Loaded(strengths))
-
-    @on(Loaded)
-    async def _show(self, message: Loaded) -> None:
-        self.strengths = message.strengths
+    async def show(self, strengths: list[MyStrengthRecord]) -> None:
+        self.strengths = strengths
         cards: list[Static] = [
-            Static(strength_card(strength), classes="me-card") for strength in message.strengths
+            Static(strength_card(strength), classes="me-card") for strength in strengths
         ]
         if not cards:
             cards.append(
@@ -149,12 +126,12 @@ class MeScreen(Screen):
     @work(thread=True, group="me.save", exit_on_error=False)
     def _save(self, name: str) -> None:
         try:
-            saved = me.add_my_strength(self.app.store, name, self.app.clock)
+            saved = me.add_my_strength(self.shell.store, name, self.shell.clock)
         except Exception as error:
-            self.app.call_from_thread(self.app.notify_error, user_error(error, "saving"))
+            self.app.call_from_thread(self.shell.notify_error, user_error(error, "saving"))
             return
         self.app.call_from_thread(self._saved, saved)
 
     def _saved(self, name: str) -> None:
         self.notify(f"Added {name} to your strengths.", markup=False)
-        self.app.refresh_data()
+        self.shell.refresh_data()

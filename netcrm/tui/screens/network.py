@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from netcrm.services import network
 from netcrm.services.records import NetworkStats
+from netcrm.tui.live_screen import LiveScreen
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.ladder_funnel import LadderFunnel
-from netcrm.tui.widgets.user_error import user_error
 from netcrm.tui.widgets.week_chart import WeekChart
 
 NARROW = 100
@@ -56,8 +56,9 @@ def reciprocity_lines(stats: NetworkStats) -> Text:
     return text
 
 
-class NetworkScreen(Screen):
+class NetworkScreen(LiveScreen[NetworkStats]):
     TITLE = "Network"
+    LOAD_GROUP = "network.load"
     DEFAULT_CSS = """
     NetworkScreen #network-body { height: 1fr; padding: 0 1; }
     NetworkScreen #network-top { height: auto; }
@@ -77,15 +78,9 @@ class NetworkScreen(Screen):
     NetworkScreen.-empty #network-empty { display: block; }
     """
 
-    class Loaded(Message):
-        def __init__(self, stats: NetworkStats) -> None:
-            super().__init__()
-            self.stats = stats
-
     def __init__(self) -> None:
         super().__init__()
         self.stats: NetworkStats | None = None
-        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,36 +101,16 @@ class NetworkScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "revision", self._on_revision, init=False)
         self.query_one("#network-body").focus()
-        self._load()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
 
-    def _on_revision(self, _revision: int) -> None:
-        if self.is_current:
-            self._load()
-        else:
-            self._stale = True
+    def loader(self) -> Callable[[], NetworkStats]:
+        return partial(network.network_stats, self.shell.store, self.shell.clock)
 
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self._load()
-
-    @work(thread=True, exclusive=True, group="network.load", exit_on_error=False)
-    def _load(self) -> None:
-        try:
-            stats = network.network_stats(self.app.store, self.app.clock)
-        except Exception as error:
-            self.app.call_from_thread(self.app.notify_error, user_error(error))
-            return
-        self.post_message(self.Loaded(stats))
-
-    @on(Loaded)
-    def _show(self, message: Loaded) -> None:
-        stats = self.stats = message.stats
+    def show(self, stats: NetworkStats) -> None:
+        self.stats = stats
         ladder = stats.ladder
         self.set_class(ladder.total == 0, "-empty")
         self.query_one("#network-empty", Static).update(

@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Static
-from textual.worker import get_current_worker
 
 from netcrm.domain.dates import describe_relative
 from netcrm.services import search
+from netcrm.services.clock import Clock
 from netcrm.services.records import ContactRow
-from netcrm.tui.widgets.contact_table import ContactTable, column_width
+from netcrm.tui.live_screen import LiveScreen
+from netcrm.tui.widgets.contact_table import ContactTable, column_width, contact_id
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_bar, score_text
-from netcrm.tui.widgets.user_error import user_error
 
+if TYPE_CHECKING:
+    from netcrm.services.stores import Store
+
+Cells = tuple[Text, ...]
 SEARCH_DELAY = 0.15
 SHOWN_STRENGTHS = 12
 
@@ -38,8 +44,29 @@ def evidence_text(row: ContactRow, today: date) -> Text:
     return text
 
 
-class WhoCanScreen(Screen):
+@dataclass(frozen=True)
+class Found:
+    """The people good at ``skill``, with their cells."""
+
+    skill: str
+    rows: list[ContactRow]
+    cells: list[Cells]
+
+
+def find_people(store: Store, clock: Clock, skill: str) -> Found:
+    """In a thread: who has ``skill``, best ties first, with how you know."""
+    rows = search.who_can(store, skill, clock)
+    today = clock.today()
+    cells: list[Cells] = [
+        (Text(row.name), Text(row.stage), score_text(row.score), evidence_text(row, today))
+        for row in rows
+    ]
+    return Found(skill, rows, cells)
+
+
+class WhoCanScreen(LiveScreen[Found]):
     TITLE = "Who can help?"
+    LOAD_GROUP = "who_can.find"
     BINDINGS = [  # noqa: RUF012
         Binding("slash", "focus_skill", "Skill", id="who_can.skill", tooltip="Type a strength"),
         Binding("l", "log", "Log", id="who_can.log", tooltip="Log a conversation with them"),
@@ -56,25 +83,12 @@ class WhoCanScreen(Screen):
     WhoCanScreen.-empty #who-empty { display: block; }
     """
 
-    class Found(Message):
-        def __init__(self, skill: str, rows: list[ContactRow], cells: list[tuple]) -> None:
-            super().__init__()
-            self.skill = skill
-            self.rows = rows
-            self.cells = cells
-
-    class Strengths(Message):
-        def __init__(self, names: list[str]) -> None:
-            super().__init__()
-            self.names = names
-
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[ContactRow] = []
         self.skill = ""
         self.known_strengths: list[str] = []
         self._timer: Timer | None = None
-        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,77 +102,39 @@ class WhoCanScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#who-skill", Input).focus()
-        self.watch(self.app, "revision", self._on_revision, init=False)
-        self._show([], [])
-        self._load_strengths()
+        self._show_people([], [])
 
     # --- loading ---------------------------------------------------------------------------
 
-    def _on_revision(self, _revision: int) -> None:
-        if self.is_current:
-            self._reload()
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self._reload()
-
-    def _reload(self) -> None:
-        self._load_strengths()
-        skill = self.query_one("#who-skill", Input).value.strip()
-        if skill:
-            self._find(skill)
-
-    @work(thread=True, exclusive=True, group="who_can.strengths", exit_on_error=False)
-    def _load_strengths(self) -> None:
-        try:
-            names = search.strength_names(self.app.store)
-        except Exception as error:
-            self.app.call_from_thread(self.app.notify_error, user_error(error))
-            return
-        self.post_message(self.Strengths(names))
-
-    @on(Strengths)
-    def _strengths_loaded(self, message: Strengths) -> None:
-        self.known_strengths = message.names
-        self.query_one("#who-skill", Input).suggester = SuggestFromList(
-            message.names, case_sensitive=False
+    def reload(self) -> None:
+        self.read_in_thread(
+            "who_can.strengths", partial(search.strength_names, self.shell.store), self._strengths
         )
+        super().reload()
+
+    def _strengths(self, names: list[str]) -> None:
+        self.known_strengths = names
+        self.query_one("#who-skill", Input).suggester = SuggestFromList(names, case_sensitive=False)
         if not self.skill:
-            self._show([], [])
+            self._show_people([], [])
 
-    @work(thread=True, exclusive=True, group="who_can.find", exit_on_error=False)
-    def _find(self, skill: str) -> None:
-        worker = get_current_worker()
-        try:
-            rows = search.who_can(self.app.store, skill, self.app.clock)
-            today = self.app.clock.today()
-            cells = [
-                (
-                    Text(row.name),
-                    Text(row.stage),
-                    score_text(row.score),
-                    evidence_text(row, today),
-                )
-                for row in rows
-            ]
-        except Exception as error:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self.app.notify_error, user_error(error))
-            return
-        if not worker.is_cancelled:
-            self.post_message(self.Found(skill, rows, cells))
+    def _skill(self) -> str:
+        return self.query_one("#who-skill", Input).value.strip()
 
-    @on(Found)
-    def _found(self, message: Found) -> None:
-        if message.skill != self.query_one("#who-skill", Input).value.strip():
+    def loader(self) -> Callable[[], Found] | None:
+        """Who has the strength typed; nothing to read before one is."""
+        skill = self._skill()
+        if not skill:
+            return None
+        return partial(find_people, self.shell.store, self.shell.clock, skill)
+
+    def show(self, found: Found) -> None:
+        if found.skill != self._skill():
             return  # typed on since
-        self.skill = message.skill
-        self._show(message.rows, message.cells)
+        self.skill = found.skill
+        self._show_people(found.rows, found.cells)
 
-    def _show(self, rows: list[ContactRow], cells: list[tuple]) -> None:
+    def _show_people(self, rows: list[ContactRow], cells: list[Cells]) -> None:
         self.rows = rows
         table = self.query_one(ContactTable)
         self._fit_columns()
@@ -220,10 +196,10 @@ class WhoCanScreen(Screen):
         skill = event.value.strip()
         if not skill:
             self.skill = ""
-            self.workers.cancel_group(self, "who_can.find")
-            self._show([], [])
+            self.workers.cancel_group(self, self.LOAD_GROUP)
+            self._show_people([], [])
             return
-        self._timer = self.set_timer(SEARCH_DELAY, lambda: self._find(skill))
+        self._timer = self.set_timer(SEARCH_DELAY, self.load)
 
     @on(Input.Submitted, "#who-skill")
     def _submitted(self) -> None:
@@ -233,7 +209,7 @@ class WhoCanScreen(Screen):
     @on(DataTable.RowSelected, "#who-table")
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.open_contact(int(event.row_key.value))
+        self.shell.open_contact(contact_id(event.row_key))
 
     def selected_row(self) -> ContactRow | None:
         key = self.query_one(ContactTable).selected_key
@@ -249,6 +225,6 @@ class WhoCanScreen(Screen):
     def action_log(self) -> None:
         row = self.selected_row()
         if row is None:
-            self.app.action_log(names=[])
+            self.shell.action_log(names=[])
         else:
-            self.app.action_log(names=[row.name], known={row.name: row.id})
+            self.shell.action_log(names=[row.name], known={row.name: row.id})

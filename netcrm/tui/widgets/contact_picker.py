@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from netcrm.domain.text import fold
 from netcrm.services import search
 from netcrm.services.records import ContactRow
+from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.token_field import MAX_SUGGESTIONS, TokenField
 
 CREATE = "create"
@@ -22,6 +23,8 @@ CREATE = "create"
 
 class ContactPicker(TokenField):
     """Comma-separated names; ``people()`` says how each will reach the service."""
+
+    shell = ShellOf()
 
     def __init__(
         self,
@@ -61,7 +64,7 @@ class ContactPicker(TokenField):
     @work(thread=True, exclusive=True, group="contact-picker", exit_on_error=False)
     def _search(self, token: str) -> None:
         try:
-            rows = search.search(self.app.store, token, self.app.clock, limit=MAX_SUGGESTIONS)
+            rows = search.search(self.shell.store, token, self.shell.clock, limit=MAX_SUGGESTIONS)
         except Exception:  # a failed lookup only means no suggestions this keystroke
             rows = []
         self.app.call_from_thread(self._show_rows, token, rows)

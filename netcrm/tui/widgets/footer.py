@@ -18,8 +18,8 @@ class Footer(TextualFooter):
 
     Textual rebuilds the footer (a widget per key, each styled several times) whenever the
     screen signals that its bindings may have changed, which a screen does several times as it
-    fills: five rebuilds of 40-160 ms each before the review's first frame. This one coalesces
-    the signals and rebuilds only when the keys, their labels or their states differ.
+    fills, each rebuild costly and all of them before the review's first frame. This one
+    coalesces the signals and rebuilds only when the keys, their labels or their states differ.
 
     Each key bound to the footer's compact state is also born in it: a key starts compact and
     is then bound to the footer's (not compact), and each change restyles it against the whole

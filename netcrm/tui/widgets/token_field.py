@@ -9,6 +9,7 @@ the search service).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import on
@@ -16,11 +17,11 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from netcrm.domain.text import fold
+from netcrm.tui.widgets.input_field import InputField
 
 MAX_SUGGESTIONS = 8
 
@@ -29,7 +30,7 @@ class Suggestions(OptionList, can_focus=False):
     """The dropdown of a token field; it never takes focus from the input."""
 
 
-class TokenField(Widget):
+class TokenField(InputField):
     """Comma-separated values (``separator``) with suggestions for the last one."""
 
     DEFAULT_CSS = """
@@ -95,9 +96,7 @@ class TokenField(Widget):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes)
-        self._initial = value
-        self._placeholder = placeholder
+        super().__init__(value, placeholder=placeholder, id=id, classes=classes)
         self.separator = separator
         self._settled: str | None = None  # the value right after a suggestion was taken
 
@@ -111,21 +110,11 @@ class TokenField(Widget):
     # --- values ---------------------------------------------------------------------------
 
     @property
-    def input(self) -> Input:
-        return self.query_one(Input)
-
-    @property
     def suggestions(self) -> Suggestions:
         return self.query_one(Suggestions)
 
-    @property
-    def value(self) -> str:
-        return self.input.value
-
-    @value.setter
-    def value(self, text: str) -> None:
+    def value_set(self, text: str) -> None:
         self._settled = text
-        self.input.value = text
         self.input.cursor_position = len(text)
 
     @property
@@ -237,7 +226,7 @@ class TokenField(Widget):
         self.close()
 
 
-def rank_matches(token: str, names: list[str], exclude: set[str]) -> list[str]:
+def rank_matches(token: str, names: Sequence[str], exclude: set[str]) -> list[str]:
     """Names starting with the token, then with a word starting with it, then containing it."""
     key = fold(token)
     starts, words, inside = [], [], []
@@ -257,9 +246,7 @@ def rank_matches(token: str, names: list[str], exclude: set[str]) -> list[str]:
 class StrengthField(TokenField):
     """Strengths, suggested from a list known in advance (loaded by the screen)."""
 
-    def __init__(self, value: str = "", **kwargs) -> None:
-        super().__init__(value, **kwargs)
-        self.known: list[str] = []
+    known: Sequence[str] = ()  # the screen sets the names once it has read them
 
     def suggest(self, token: str) -> None:
         taken = {fold(t) for t in self.tokens[:-1]}

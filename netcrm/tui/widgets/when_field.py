@@ -12,17 +12,17 @@ from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from netcrm.domain.dates import ParsedWhen, Prefer, describe_relative, parse_when
 from netcrm.domain.errors import NetcrmError
 from netcrm.tui.day_labels import moment_label
+from netcrm.tui.widgets.input_field import InputField
 
 Check = Callable[[ParsedWhen], str | None]
 
 
-class WhenField(Widget):
+class WhenField(InputField):
     """``value`` is the text; ``parsed`` the moment it means (None when blank or wrong)."""
 
     DEFAULT_CSS = """
@@ -57,12 +57,10 @@ class WhenField(Widget):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes)
-        self._initial = value
+        super().__init__(value, placeholder=placeholder, id=id, classes=classes)
         self._now = now
         self.prefer: Prefer = prefer
         self.default = default  # what an empty field means ("now"), previewed as such
-        self._placeholder = placeholder
         self._check = check
         self.parsed: ParsedWhen | None = None
         self.error: str | None = None
@@ -73,22 +71,6 @@ class WhenField(Widget):
 
     def on_mount(self) -> None:
         self._update(self._initial)
-
-    @property
-    def input(self) -> Input:
-        return self.query_one(Input)
-
-    @property
-    def value(self) -> str:
-        return self.input.value
-
-    @value.setter
-    def value(self, text: str) -> None:
-        self.input.value = text
-
-    @property
-    def is_blank(self) -> bool:
-        return not self.value.strip()
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
