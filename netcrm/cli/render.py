@@ -111,11 +111,6 @@ def due_rows(items: Sequence[DueItem], today: date) -> list[tuple[tuple[str, ...
     return rows
 
 
-def due_title(items: Sequence[DueItem], days: int) -> str:
-    overdue = sum(1 for item in items if item.overdue_days)
-    return f"Due in the next {days} days" + (f" ({overdue} overdue)" if overdue else "")
-
-
 def print_due(
     items: Sequence[DueItem], today: date, days: int, stream: TextIO | None = None
 ) -> None:
@@ -123,7 +118,9 @@ def print_due(
         stream = stream or sys.stdout
         stream.write(f"Nothing due in the next {days} days. Time to reconnect with someone?\n")
         return
-    print_table(due_title(items, days), DUE_COLUMNS, due_rows(items, today), stream)
+    overdue = sum(1 for item in items if item.overdue_days)
+    title = f"Due in the next {days} days" + (f" ({overdue} overdue)" if overdue else "")
+    print_table(title, DUE_COLUMNS, due_rows(items, today), stream)
 
 
 def print_review(review: Review, stream: TextIO | None = None) -> None:
