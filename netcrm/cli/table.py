@@ -27,6 +27,9 @@ SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31"}
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
 PAD = 1  # spaces each side of a cell
+# The control characters rich drops from any text it prints (bell, backspace, vertical tab,
+# form feed, carriage return): a name imported with one would otherwise move the cursor.
+_DROPPED = dict.fromkeys((7, 8, 11, 12, 13))
 SPACE = " " * PAD
 
 #: A table's rows: each row's cells, and the row's style ("" for none).
@@ -40,6 +43,11 @@ class Column:
     no_wrap: bool = False
     overflow: str = "ellipsis"  # rich's default; "fold" wraps long words onto the next line
     style: str = ""
+
+
+def printed(text: str) -> str:
+    """``text`` as rich prints it: without the control characters it drops."""
+    return text if text.isprintable() else text.translate(_DROPPED)
 
 
 # --- measuring and cutting text in terminal cells ---------------------------------------------
@@ -136,7 +144,7 @@ def _truncate(text: str, width: int, overflow: str, pad: bool = False) -> str:
         )
     if pad and length < width:
         text += " " * (width - length)
-    return text
+    return text if text.isprintable() else text.translate(_DROPPED)
 
 
 def _cuts(line: str, width: int, overflow: str, no_wrap: bool) -> list[tuple[int, int]]:
@@ -337,11 +345,12 @@ def table_lines(
     """The table as lines of text (no newlines): ``rows`` are (cells, row style) pairs."""
     box = ASCII if ascii_only else HEAVY_HEAD
     extra = 2 + len(columns) - 1
-    widths = column_widths(columns, [cells for cells, _ in rows], width - extra)
+    texts = [[printed(cell) for cell in cells] for cells, _ in rows]
+    widths = column_widths(columns, texts, width - extra)
     table_width = sum(widths) + extra
     out: list[str] = []
     if title:
-        for line in wrap(title, table_width, "left", "fold", False):
+        for line in wrap(printed(title), table_width, "left", "fold", False):
             out.append(styled(line, "italic", color))
 
     def row(blocks: Sequence[tuple[str, ...]], style: str, edge: str, header: bool) -> None:
@@ -373,7 +382,7 @@ def table_lines(
     row(header, "", box[1], header=True)
     out.append(box[2][0] + box[2][2].join(box[2][1] * w for w in widths) + box[2][3])
     by_column = [
-        _column_blocks([cells[index] for cells, _ in rows], column, cell_width)
+        _column_blocks([cells[index] for cells in texts], column, cell_width)
         for index, (column, cell_width) in enumerate(zip(columns, widths, strict=True))
     ]
     for blocks, (_, style) in zip(zip(*by_column, strict=True), rows, strict=True):
@@ -427,6 +436,7 @@ def print_table(
 def text_lines(spans: Sequence[tuple[str, str]], width: int, *, color: bool = False) -> list[str]:
     """One paragraph of ``spans`` ((text, style) pairs) wrapped to ``width`` cells as rich wraps
     a printed line: broken between words, long words folded, no padding."""
+    spans = [(printed(part), part_style) for part, part_style in spans]
     text = "".join(part for part, _ in spans)
     styles = [part_style for part, part_style in spans for _ in part]
     out = []

@@ -18,14 +18,20 @@ from netcrm.services.due import DueItem
 from netcrm.services.records import ContactRow
 
 TODAY = date(2026, 11, 25)
-WORDS = tuple(
-    " ".join(
+WORDS = (
+    *" ".join(
         (
             "Budi Santoso José Ñúñez Müller Øvergård 山田 太郎 Nguyễn Văn Siti Rahmawati coffee",
             "deck intro x the quarterly planning Łukasz Wiśniewski 🙂",
             "aVeryLongWordWithoutAnySpaceThatMustBeFoldedAcrossSeveralLines",
         )
-    ).split()
+    ).split(),
+    # control characters rich drops
+    "carriage\rreturn",
+    "bell\x07",
+    "vertical\x0btab",
+    "back\x08space",
+    "form\x0cfeed",
 )
 WIDTHS = (80, 80, 100, 120, 200, 60, 45, 30, 20, 12)
 
