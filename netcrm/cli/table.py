@@ -177,6 +177,13 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> t
                 text = text.rstrip()
                 return (" " * (width - cell_len(text)) + text,)
             return (text + " " * (width - size),)
+        if text.isascii():
+            return wrap_ascii(text, width, justify, overflow, no_wrap)
+    return wrap_any(text, width, justify, overflow, no_wrap)
+
+
+def wrap_any(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> tuple[str, ...]:
+    """``wrap`` for any text: several lines, wide, zero-width and control characters."""
     lines: list[str] = []
     for line in text.split("\n"):
         for start, end in _cuts(line, width, overflow, no_wrap):
@@ -187,6 +194,22 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> t
             else:
                 piece = _truncate(piece, width, overflow, pad=True)
             lines.append(set_cell_size(_truncate(piece, width, overflow), width))
+    return tuple(lines)
+
+
+def wrap_ascii(
+    text: str, width: int, justify: str, overflow: str, no_wrap: bool
+) -> tuple[str, ...]:
+    """``wrap_any`` for a line of printable ASCII, where a character is a cell: the long titles
+    of a big due list take this path, which keeps ``netcrm due`` as quick as it was before the
+    renderer served every listing. A test holds the two to the same lines."""
+    lines = []
+    for start, end in _cuts(text, width, overflow, no_wrap):
+        piece = text[start:end].rstrip() if justify == "right" else text[start:end]
+        if len(piece) > width:
+            piece = piece[: width - 1] + "…" if overflow == "ellipsis" else piece[:width]
+        pad = " " * (width - len(piece))
+        lines.append(pad + piece if justify == "right" else piece + pad)
     return tuple(lines)
 
 
@@ -345,7 +368,10 @@ def table_lines(
     """The table as lines of text (no newlines): ``rows`` are (cells, row style) pairs."""
     box = ASCII if ascii_only else HEAVY_HEAD
     extra = 2 + len(columns) - 1
-    texts = [[printed(cell) for cell in cells] for cells, _ in rows]
+    texts = [
+        cells if "".join(cells).isprintable() else [printed(cell) for cell in cells]
+        for cells, _ in rows
+    ]
     widths = column_widths(columns, texts, width - extra)
     table_width = sum(widths) + extra
     out: list[str] = []

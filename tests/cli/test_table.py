@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import random
+import string
 from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -166,6 +169,22 @@ def test_text_in_colour_keeps_each_span_style(monkeypatch: pytest.MonkeyPatch) -
         "Wed 25 ",
         "Nov",
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(alphabet=string.ascii_letters + string.digits + string.punctuation + "    "),
+    width=st.integers(1, 30),
+    justify=st.sampled_from(("left", "right")),
+    overflow=st.sampled_from(("fold", "ellipsis")),
+    no_wrap=st.booleans(),
+)
+def test_the_ascii_wrap_is_the_general_wrap(
+    text: str, width: int, justify: str, overflow: str, no_wrap: bool
+) -> None:
+    """The fast path for printable ASCII gives exactly the general path's lines."""
+    layout = (width, justify, overflow, no_wrap)
+    assert table.wrap_ascii(text, *layout) == table.wrap_any(text, *layout)
 
 
 def test_ascii_box_when_the_output_cannot_encode_it() -> None:
