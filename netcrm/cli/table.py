@@ -25,7 +25,6 @@ HEAVY_HEAD = ("┏━┳┓", "┃ ┃┃", "┡━╇┩", "│ ││", "└�
 ASCII = ("+--+", "| ||", "|-+|", "| ||", "+--+")
 SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31"}
 _WORD = re.compile(r"\s*\S+\s*")
-_TRAILING_SPACE = re.compile(r"\s+$")
 PAD = 1  # spaces each side of a cell
 # The control characters rich drops from any text it prints (bell, backspace, vertical tab,
 # form feed, carriage return): a name imported with one would otherwise move the cursor.
@@ -147,18 +146,17 @@ def _truncate(text: str, width: int, overflow: str, pad: bool = False) -> str:
     return text if text.isprintable() else text.translate(_DROPPED)
 
 
-def _cuts(line: str, width: int, overflow: str, no_wrap: bool) -> list[tuple[int, int]]:
-    """Where rich breaks ``line``: (start, end) of each piece, without its spaces past the edge."""
+def _pieces(line: str, width: int, overflow: str, no_wrap: bool) -> list[str]:
+    """``line`` cut where rich breaks it, each piece without its spaces past the edge."""
     if no_wrap:
-        return [(0, len(line))]
+        return [line]
     cuts = [0, *divide_line(line, width, overflow == "fold"), len(line)]
     pieces = []
     for start, end in itertools.pairwise(cuts):
-        if end - start > width:  # rich counts characters here, not cells
-            found = _TRAILING_SPACE.search(line, start, end)
-            if found:
-                end -= min(found.end() - found.start(), end - start - width)
-        pieces.append((start, end))
+        piece = line[start:end]
+        if len(piece) > width:  # rich counts characters here, not cells
+            piece = piece[: max(len(piece.rstrip()), width)]
+        pieces.append(piece)
     return pieces
 
 
@@ -170,7 +168,7 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> t
     """
     if width < 1:  # a terminal too narrow for the table: the cell keeps its padding only
         return ("",)
-    if "\n" not in text and text.isprintable():
+    if text.isprintable():  # one line, no control characters
         size = len(text) if text.isascii() else cell_len(text)
         if size <= width:  # fits: no break, nothing to crop (the common case, kept fast)
             if justify == "right":
@@ -179,15 +177,15 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> t
             return (text + " " * (width - size),)
         if text.isascii():
             return wrap_ascii(text, width, justify, overflow, no_wrap)
-    return wrap_any(text, width, justify, overflow, no_wrap)
+        return wrap_any(text, width, justify, overflow, no_wrap)
+    return wrap_any(printed(text), width, justify, overflow, no_wrap)
 
 
 def wrap_any(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> tuple[str, ...]:
     """``wrap`` for any text: several lines, wide, zero-width and control characters."""
     lines: list[str] = []
     for line in text.split("\n"):
-        for start, end in _cuts(line, width, overflow, no_wrap):
-            piece = line[start:end]
+        for piece in _pieces(line, width, overflow, no_wrap):
             if justify == "right":
                 piece = _truncate(piece.rstrip(), width, overflow)
                 piece = " " * (width - cell_len(piece)) + piece
@@ -204,8 +202,9 @@ def wrap_ascii(
     of a big due list take this path, which keeps ``netcrm due`` as quick as it was before the
     renderer served every listing. A test holds the two to the same lines."""
     lines = []
-    for start, end in _cuts(text, width, overflow, no_wrap):
-        piece = text[start:end].rstrip() if justify == "right" else text[start:end]
+    for piece in _pieces(text, width, overflow, no_wrap):
+        if justify == "right":
+            piece = piece.rstrip()
         if len(piece) > width:
             piece = piece[: width - 1] + "…" if overflow == "ellipsis" else piece[:width]
         pad = " " * (width - len(piece))
@@ -221,6 +220,8 @@ def _raw_measure(text: str) -> tuple[int, int]:
     if "\n" not in text and text.isascii() and text.isprintable():
         words = text.split()
         return (max(map(len, words)) if words else len(text)), len(text)
+    if not text.isprintable():
+        text = printed(text)
     lines = text.splitlines()
     high = max((cell_len(line) for line in lines), default=0)
     words = text.split()
@@ -368,15 +369,11 @@ def table_lines(
     """The table as lines of text (no newlines): ``rows`` are (cells, row style) pairs."""
     box = ASCII if ascii_only else HEAVY_HEAD
     extra = 2 + len(columns) - 1
-    texts = [
-        cells if "".join(cells).isprintable() else [printed(cell) for cell in cells]
-        for cells, _ in rows
-    ]
-    widths = column_widths(columns, texts, width - extra)
+    widths = column_widths(columns, [cells for cells, _ in rows], width - extra)
     table_width = sum(widths) + extra
     out: list[str] = []
     if title:
-        for line in wrap(printed(title), table_width, "left", "fold", False):
+        for line in wrap(title, table_width, "left", "fold", False):
             out.append(styled(line, "italic", color))
 
     def row(blocks: Sequence[tuple[str, ...]], style: str, edge: str, header: bool) -> None:
@@ -388,32 +385,38 @@ def table_lines(
                 )
                 for block, column in zip(blocks, columns, strict=True)
             ]
+        left, between, right = edge[0], edge[2], edge[3]
         height = max(map(len, blocks))
         if height == 1:  # most rows
-            out.append(f"{edge[0]}{edge[2].join([block[0] for block in blocks])}{edge[3]}")
+            out.append(f"{left}{between.join([block[0] for block in blocks])}{right}")
             return
-        padded = []
-        for block, cell_width in zip(blocks, widths, strict=True):
-            filler = (" " * cell_width,) * (height - len(block))
+        padded = [
             # header cells sit at the bottom, as in rich
-            padded.append(filler + block if header else block + filler)
-        for index in range(height):
-            out.append(edge[0] + edge[2].join(block[index] for block in padded) + edge[3])
+            (blank,) * (height - len(block)) + block
+            if header
+            else block + (blank,) * (height - len(block))
+            for block, blank in zip(blocks, blanks, strict=True)
+        ]
+        out.extend(f"{left}{between.join(line)}{right}" for line in zip(*padded, strict=True))
 
-    out.append(box[0][0] + box[0][2].join(box[0][1] * w for w in widths) + box[0][3])
+    def rule(edge: str) -> None:
+        out.append(edge[0] + edge[2].join(edge[1] * w for w in widths) + edge[3])
+
+    blanks = [" " * w for w in widths]
+    rule(box[0])
     header = [
         _cell_lines(c.header, w, c.justify, c.overflow, c.no_wrap)
         for c, w in zip(columns, widths, strict=True)
     ]
     row(header, "", box[1], header=True)
-    out.append(box[2][0] + box[2][2].join(box[2][1] * w for w in widths) + box[2][3])
+    rule(box[2])
     by_column = [
-        _column_blocks([cells[index] for cells in texts], column, cell_width)
+        _column_blocks([cells[index] for cells, _ in rows], column, cell_width)
         for index, (column, cell_width) in enumerate(zip(columns, widths, strict=True))
     ]
     for blocks, (_, style) in zip(zip(*by_column, strict=True), rows, strict=True):
         row(blocks, style, box[3], header=False)
-    out.append(box[4][0] + box[4][2].join(box[4][1] * w for w in widths) + box[4][3])
+    rule(box[4])
     return out
 
 
@@ -468,15 +471,16 @@ def text_lines(spans: Sequence[tuple[str, str]], width: int, *, color: bool = Fa
     out = []
     offset = 0
     for line in text.split("\n"):
-        for start, end in _cuts(line, max(width, 1), "fold", False):
-            piece = line[start:end]
+        starts = [0, *divide_line(line, max(width, 1), True)]
+        for start, piece in zip(starts, _pieces(line, max(width, 1), "fold", False), strict=True):
+            length = len(piece)
             if cell_len(piece) > width:
                 piece = set_cell_size(piece, width)
             if color:
                 first = offset + start
                 runs = itertools.groupby(
                     enumerate(piece),
-                    key=lambda pair: styles[first + pair[0]] if pair[0] < end - start else "",
+                    key=lambda pair: styles[first + pair[0]] if pair[0] < length else "",
                 )
                 piece = "".join(
                     styled("".join(character for _, character in run), run_style)
