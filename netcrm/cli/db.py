@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from netcrm.cli.commands import CONTEXT_SETTINGS, Runtime, cli, pass_runtime
+from netcrm.cli.runtime import Runtime, pass_runtime
 from netcrm.domain.errors import BadInput, NetcrmError, NotFound, StoreError
 
 
@@ -16,7 +16,7 @@ class CheckFailed(NetcrmError):
     exit_code = 1
 
 
-@cli.group(context_settings=CONTEXT_SETTINGS)
+@click.group()
 def db() -> None:
     """The store itself: where it is, checks, backups, copies."""
 
@@ -57,7 +57,7 @@ def _size(path: Path) -> str:
     raise AssertionError("unreachable")
 
 
-@db.command(context_settings=CONTEXT_SETTINGS)
+@db.command()
 @pass_runtime
 def path(rt: Runtime) -> None:
     """Print where the store is (a file path, or a URL without its password)."""
@@ -66,7 +66,7 @@ def path(rt: Runtime) -> None:
     click.echo(describe_url(_target(rt)))
 
 
-@db.command(context_settings=CONTEXT_SETTINGS)
+@db.command()
 @pass_runtime
 def check(rt: Runtime) -> None:
     """Check the store: integrity, references, schema version, and what it holds."""
@@ -114,7 +114,7 @@ def check(rt: Runtime) -> None:
     click.echo(f"OK: {checks} are sound.")
 
 
-@db.command(context_settings=CONTEXT_SETTINGS)
+@db.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @pass_runtime
 def backup(rt: Runtime, file: Path | None) -> None:
@@ -153,7 +153,7 @@ def backup(rt: Runtime, file: Path | None) -> None:
     click.echo(f"Saved a copy of {source} to {target} ({_size(target)}).")
 
 
-@db.command(context_settings=CONTEXT_SETTINGS)
+@db.command()
 @click.argument("url", required=False, metavar="[URL]")
 @click.option(
     "--to",

@@ -1,110 +1,213 @@
-"""Human output for the CLI: rich tables that read well in 80 columns, and JSON shapes."""
+"""Human output for the CLI, and its JSON shapes.
+
+Every listing (due, the review, search, who-can, trash, me, show's follow-ups and timeline) is
+laid out by ``table``, and so are the lines printed around them: a listing may have thousands of
+rows, and ``netcrm due`` loads this module on its start-up path, so nothing heavy is imported
+here. rich draws the ladder, a small table with a bar chart, and is imported when it prints.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-
-# The due list renders without rich (same look): it is on the start-up path of `netcrm due`.
-from netcrm.cli.plain import (  # noqa: F401
-    KIND_LABEL,
-    due_json,
-    people,
-    print_json,
-    row_json,
-    score_bar,
-)
+from netcrm.cli.table import Column, Rows, print_table, print_text
 from netcrm.domain.dates import describe_due, describe_relative
-from netcrm.services.due.items import DueItem
-from netcrm.services.records import (
-    ContactDetail,
-    ContactRow,
-    LadderCounts,
-    MyStrengthRecord,
-    Review,
-    TrashRow,
-)
+
+if TYPE_CHECKING:
+    from netcrm.services.due.items import DueItem
+    from netcrm.services.records import (
+        ContactDetail,
+        ContactRow,
+        LadderCounts,
+        MyStrengthRecord,
+        Review,
+        TrashRow,
+    )
 
 
-def console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+def people(count: int) -> str:
+    """ "1 person", "2 people"."""
+    return "1 person" if count == 1 else f"{count:,} people"
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def score_bar(score: int, width: int = 10) -> str:
+    full = round(score / 100 * width)
+    return "█" * full + "·" * (width - full)
 
 
 def when_text(day: date | None, today: date) -> str:
     return describe_relative(day, today) if day else "never"
 
 
-# --- due and review ---------------------------------------------------------------------------
+def print_listing(
+    title: str | None,
+    columns: Sequence[Column],
+    rows: Rows,
+    empty: str,
+    stream: TextIO | None = None,
+) -> None:
+    """A table, or the sentence ``empty`` when there is nothing to list."""
+    if rows:
+        print_table(title, columns, rows, stream)
+    else:
+        print_text((empty, ""), stream=stream)
 
 
-def due_table(items: list[DueItem] | tuple[DueItem, ...], today: date, title: str) -> Table:
-    table = Table(title=title, title_justify="left", expand=False)
-    table.add_column("id", justify="right", style="dim", no_wrap=True)
-    table.add_column("when", no_wrap=True)
-    table.add_column("who", overflow="fold")
-    table.add_column("what", overflow="fold")
+# --- what needs me -------------------------------------------------------------------------------
+
+KIND_LABEL = {"follow-up": "follow-up", "keep-in-touch": "keep in touch", "birthday": "birthday"}
+DUE_COLUMNS = (
+    Column("id", justify="right", no_wrap=True, style="dim"),
+    Column("when", no_wrap=True),
+    Column("who", overflow="fold"),
+    Column("what", overflow="fold"),
+)
+RECONNECT_COLUMNS = (Column("who", overflow="fold"), Column("why", overflow="fold"))
+REVIEW_HINT = "Log a conversation: netcrm log NAME --note '...'   Done: netcrm done ID"
+
+
+def due_json(items: Sequence[DueItem]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": item.id,
+            "contact": item.contact,
+            "contact_id": item.contact_id,
+            "kind": item.kind,
+            "due": item.due.isoformat(),
+            "overdue_days": item.overdue_days,
+            "title": item.title,
+        }
+        for item in items
+    ]
+
+
+def due_rows(items: Sequence[DueItem], today: date) -> list[tuple[tuple[str, ...], str]]:
+    """The cells of the due table, and each row's style (overdue rows in bold red)."""
+    rows: list[tuple[tuple[str, ...], str]] = []
     for item in items:
         when = (
             describe_due(item.due, today) if item.kind != "birthday" else when_text(item.due, today)
         )
-        style = "bold red" if item.overdue_days else None
-        marker = "! " if item.overdue_days else ""
-        table.add_row(
-            str(item.id) if item.id is not None else "",
-            f"{marker}{when}",
-            item.contact,
-            f"{KIND_LABEL[item.kind]}: {item.title}" if item.kind == "follow-up" else item.title,
-            style=style,
+        what = f"{KIND_LABEL[item.kind]}: {item.title}" if item.kind == "follow-up" else item.title
+        rows.append(
+            (
+                (
+                    str(item.id) if item.id is not None else "",
+                    f"! {when}" if item.overdue_days else when,
+                    item.contact,
+                    what,
+                ),
+                "bold red" if item.overdue_days else "",
+            )
         )
-    return table
+    return rows
 
 
-def print_due(items: list[DueItem], today: date, days: int) -> None:
-    from netcrm.cli import plain
+def print_due(
+    items: Sequence[DueItem], today: date, days: int, stream: TextIO | None = None
+) -> None:
+    if not items:  # one line as it is, however narrow the terminal
+        stream = stream or sys.stdout
+        stream.write(f"Nothing due in the next {days} days. Time to reconnect with someone?\n")
+        return
+    overdue = sum(1 for item in items if item.overdue_days)
+    title = f"Due in the next {days} days" + (f" ({overdue} overdue)" if overdue else "")
+    print_table(title, DUE_COLUMNS, due_rows(items, today), stream)
 
-    plain.print_due(items, today, days)
 
-
-def print_review(review: Review) -> None:
-    out = console()
-    out.print(f"[bold]This week[/bold]  {review.today:%a %d %b} – {review.until:%a %d %b %Y}")
-    if review.due:
-        out.print(due_table(review.due, review.today, "Needs you"))
-    else:
-        out.print("Nothing is due this week.")
+def print_review(review: Review, stream: TextIO | None = None) -> None:
+    week = f"  {review.today:%a %d %b} – {review.until:%a %d %b %Y}"
+    print_text(("This week", "bold"), (week, ""), stream=stream)
+    print_listing(
+        "Needs you",
+        DUE_COLUMNS,
+        due_rows(review.due, review.today),
+        "Nothing is due this week.",
+        stream,
+    )
     if review.suggestions:
-        table = Table(title="Reconnect", title_justify="left")
-        table.add_column("who", overflow="fold")
-        table.add_column("why", overflow="fold")
-        for suggestion in review.suggestions:
-            table.add_row(suggestion.contact, suggestion.reason)
-        out.print(table)
-    out.print("[dim]Log a conversation: netcrm log NAME --note '...'   Done: netcrm done ID[/dim]")
+        rows = [((s.contact, s.reason), "") for s in review.suggestions]
+        print_table("Reconnect", RECONNECT_COLUMNS, rows, stream)
+    print_text((REVIEW_HINT, "dim"), stream=stream)
 
 
-# --- contacts -----------------------------------------------------------------------------------
+# --- people --------------------------------------------------------------------------------------
 
 
-def rows_table(rows: list[ContactRow], today: date, evidence: bool = False) -> Table:
-    table = Table()
-    table.add_column("name", overflow="fold")
-    table.add_column("stage", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("last talked", no_wrap=True)
-    table.add_column("evidence" if evidence else "company", overflow="fold")
-    for row in rows:
-        table.add_row(
-            row.name,
-            row.stage,
-            f"{score_bar(row.score, 5)} {row.score:>3}",
-            when_text(row.last_talked, today),
-            (row.evidence if evidence else row.company) or "",
+def row_json(row: ContactRow) -> dict[str, Any]:
+    value: dict[str, Any] = {
+        "id": row.id,
+        "name": row.name,
+        "stage": row.stage,
+        "score": row.score,
+        "company": row.company,
+        "last_talked": row.last_talked.isoformat() if row.last_talked else None,
+        "next_due": row.next_due.isoformat() if row.next_due else None,
+        "tags": list(row.tags),
+    }
+    if row.matched:
+        value["matched"] = row.matched
+    if row.evidence:
+        value["evidence"] = row.evidence
+    return value
+
+
+def contact_columns(evidence: bool = False) -> tuple[Column, ...]:
+    return (
+        Column("name", overflow="fold"),
+        Column("stage", no_wrap=True),
+        Column("score", justify="right", no_wrap=True),
+        Column("last talked", no_wrap=True),
+        Column("evidence" if evidence else "company", overflow="fold"),
+    )
+
+
+def contact_rows(
+    rows: Sequence[ContactRow], today: date, evidence: bool = False
+) -> list[tuple[tuple[str, ...], str]]:
+    """The cells of a list of people (search, who-can)."""
+    return [
+        (
+            (
+                row.name,
+                row.stage,
+                f"{score_bar(row.score, 5)} {row.score:>3}",
+                when_text(row.last_talked, today),
+                (row.evidence if evidence else row.company) or "",
+            ),
+            "",
         )
-    return table
+        for row in rows
+    ]
+
+
+def print_contacts(
+    rows: Sequence[ContactRow], today: date, evidence: bool = False, stream: TextIO | None = None
+) -> None:
+    print_table(None, contact_columns(evidence), contact_rows(rows, today, evidence), stream)
+
+
+# --- one person ----------------------------------------------------------------------------------
+
+FOLLOW_UP_COLUMNS = (
+    Column("id", justify="right", style="dim"),
+    Column("due", no_wrap=True),
+    Column("what", overflow="fold"),
+)
+TIMELINE_COLUMNS = (
+    Column("when", no_wrap=True),
+    Column("via", no_wrap=True),
+    Column("summary", overflow="fold"),
+)
+TIMELINE_ROWS = 20
 
 
 def detail_json(detail: ContactDetail) -> dict[str, Any]:
@@ -167,18 +270,12 @@ def detail_json(detail: ContactDetail) -> dict[str, Any]:
     }
 
 
-def print_detail(detail: ContactDetail, today: date) -> None:
-    out = console()
-    headline = detail.name
-    if detail.company or detail.role:
-        headline += f" · {' at '.join(p for p in (detail.role, detail.company) if p)}"
-    out.print(
-        f"[bold]{headline}[/bold]" + ("  [red](in the trash)[/red]" if detail.trashed else "")
-    )
-    out.print(f"Stage  {detail.stage_why}")
+def detail_facts(detail: ContactDetail, today: date) -> list[str]:
+    """The lines under the headline: stage, next step, score, the facts, strengths."""
+    lines = [f"Stage  {detail.stage_why}"]
     if detail.next_step:
-        out.print(f"Next   {detail.next_step}")
-    out.print(f"Score  {score_bar(detail.score)} {detail.score} — {detail.score_why}")
+        lines.append(f"Next   {detail.next_step}")
+    lines.append(f"Score  {score_bar(detail.score)} {detail.score} — {detail.score_why}")
     facts = []
     if detail.cadence:
         due = describe_due(detail.next_touch_due, today) if detail.next_touch_due else ""
@@ -191,42 +288,57 @@ def print_detail(detail: ContactDetail, today: date) -> None:
         facts.append(", ".join(detail.emails))
     if detail.tags:
         facts.append("tags: " + ", ".join(detail.tags))
-    for fact in facts:
-        out.print(f"       {fact}")
+    lines.extend(f"       {fact}" for fact in facts)
     if detail.strengths:
-        out.print(
+        lines.append(
             "Good at  " + ", ".join(f"{s.name} ({s.noted_on:%d %b %Y})" for s in detail.strengths)
         )
     if detail.knows_mine:
-        out.print("Knows my " + ", ".join(d.strength for d in detail.knows_mine))
-    open_follow_ups = [f for f in detail.follow_ups if f.status == "open"]
-    if open_follow_ups:
-        table = Table(title="Follow-ups", title_justify="left")
-        table.add_column("id", justify="right", style="dim")
-        table.add_column("due", no_wrap=True)
-        table.add_column("what", overflow="fold")
-        for f in open_follow_ups:
-            table.add_row(str(f.id), describe_due(f.due, today), f.title)
-        out.print(table)
-    if detail.conversations:
-        table = Table(title="Timeline", title_justify="left")
-        table.add_column("when", no_wrap=True)
-        table.add_column("via", no_wrap=True)
-        table.add_column("summary", overflow="fold")
-        for c in detail.conversations[:20]:
-            others = [p for p in c.participants if p != detail.name]
-            summary = (c.summary or "").splitlines()[0] if c.summary else ""
-            if others:
-                summary += f" (with {', '.join(others)})"
-            table.add_row(when_text(c.at.date(), today), c.channel, summary)
-        out.print(table)
-        if len(detail.conversations) > 20:
-            out.print(f"[dim]… and {len(detail.conversations) - 20} earlier conversations[/dim]")
-    else:
-        out.print(
-            "No conversation logged yet: netcrm log "
-            f"{json.dumps(detail.name, ensure_ascii=False)} --note '...'"
-        )
+        lines.append("Knows my " + ", ".join(d.strength for d in detail.knows_mine))
+    return lines
+
+
+def timeline_rows(detail: ContactDetail, today: date) -> list[tuple[tuple[str, ...], str]]:
+    """The latest conversations, each with the others who took part."""
+    rows: list[tuple[tuple[str, ...], str]] = []
+    for c in detail.conversations[:TIMELINE_ROWS]:
+        others = [p for p in c.participants if p != detail.name]
+        summary = (c.summary or "").splitlines()[0] if c.summary else ""
+        if others:
+            summary += f" (with {', '.join(others)})"
+        rows.append(((when_text(c.at.date(), today), c.channel, summary), ""))
+    return rows
+
+
+def print_detail(detail: ContactDetail, today: date, stream: TextIO | None = None) -> None:
+    headline = detail.name
+    if detail.company or detail.role:
+        headline += f" · {' at '.join(p for p in (detail.role, detail.company) if p)}"
+    trashed = ("  ", ""), ("(in the trash)", "red")
+    print_text((headline, "bold"), *(trashed if detail.trashed else ()), stream=stream)
+    for line in detail_facts(detail, today):
+        print_text((line, ""), stream=stream)
+    follow_ups = [
+        ((str(f.id), describe_due(f.due, today), f.title), "")
+        for f in detail.follow_ups
+        if f.status == "open"
+    ]
+    if follow_ups:
+        print_table("Follow-ups", FOLLOW_UP_COLUMNS, follow_ups, stream)
+    earlier = len(detail.conversations) - TIMELINE_ROWS
+    print_listing(
+        "Timeline",
+        TIMELINE_COLUMNS,
+        timeline_rows(detail, today),
+        "No conversation logged yet: netcrm log "
+        f"{json.dumps(detail.name, ensure_ascii=False)} --note '...'",
+        stream,
+    )
+    if earlier > 0:
+        print_text((f"… and {earlier} earlier conversations", "dim"), stream=stream)
+
+
+# --- the ladder, my strengths, the trash ---------------------------------------------------------
 
 
 def ladder_json(counts: LadderCounts) -> dict[str, int]:
@@ -234,7 +346,9 @@ def ladder_json(counts: LadderCounts) -> dict[str, int]:
 
 
 def print_ladder(counts: LadderCounts) -> None:
-    out = console()
+    from rich.console import Console
+    from rich.table import Table
+
     biggest = max(counts.counts.values(), default=0) or 1
     table = Table(title=f"Your network: {people(counts.total)}", title_justify="left")
     table.add_column("stage")
@@ -245,31 +359,42 @@ def print_ladder(counts: LadderCounts) -> None:
         bar = "█" * max(1 if count else 0, round(count / biggest * 30))
         moved = counts.moved_up_30_days.get(stage, 0)
         table.add_row(stage, str(count), bar, f"+{moved}" if moved else "")
-    out.print(table)
+    Console(highlight=False, soft_wrap=False).print(table)
 
 
-def me_json(records: list[MyStrengthRecord]) -> list[dict[str, Any]]:
+ME_COLUMNS = (
+    Column("strength", overflow="fold"),
+    Column("who knows it", overflow="fold"),
+    Column("close ties who don't yet", overflow="fold"),
+)
+TRASH_COLUMNS = (
+    Column("name"),
+    Column("deleted", no_wrap=True),
+    Column("conversations", justify="right"),
+)
+
+
+def me_json(records: Sequence[MyStrengthRecord]) -> list[dict[str, Any]]:
     return [
         {"strength": r.name, "known_by": list(r.known_by), "not_yet": list(r.not_yet)}
         for r in records
     ]
 
 
-def print_me(records: list[MyStrengthRecord]) -> None:
-    out = console()
-    if not records:
-        out.print("You have not recorded your own strengths yet: netcrm me add 'public speaking'")
-        return
-    table = Table(title="Your strengths", title_justify="left")
-    table.add_column("strength", overflow="fold")
-    table.add_column("who knows it", overflow="fold")
-    table.add_column("close ties who don't yet", overflow="fold")
-    for r in records:
-        table.add_row(r.name, ", ".join(r.known_by) or "nobody yet", ", ".join(r.not_yet))
-    out.print(table)
+def print_me(records: Sequence[MyStrengthRecord], stream: TextIO | None = None) -> None:
+    rows = [
+        ((r.name, ", ".join(r.known_by) or "nobody yet", ", ".join(r.not_yet)), "") for r in records
+    ]
+    print_listing(
+        "Your strengths",
+        ME_COLUMNS,
+        rows,
+        "You have not recorded your own strengths yet: netcrm me add 'public speaking'",
+        stream,
+    )
 
 
-def trash_json(rows: list[TrashRow]) -> list[dict[str, Any]]:
+def trash_json(rows: Sequence[TrashRow]) -> list[dict[str, Any]]:
     return [
         {
             "id": r.id,
@@ -281,15 +406,10 @@ def trash_json(rows: list[TrashRow]) -> list[dict[str, Any]]:
     ]
 
 
-def print_trash(rows: list[TrashRow]) -> None:
-    out = console()
-    if not rows:
-        out.print("The trash is empty.")
-        return
-    table = Table(title="Trash (netcrm restore NAME brings one back)", title_justify="left")
-    table.add_column("name")
-    table.add_column("deleted", no_wrap=True)
-    table.add_column("conversations", justify="right")
-    for r in rows:
-        table.add_row(r.name, f"{r.trashed_at.astimezone():%Y-%m-%d %H:%M}", str(r.conversations))
-    out.print(table)
+def print_trash(rows: Sequence[TrashRow], stream: TextIO | None = None) -> None:
+    cells = [
+        ((r.name, f"{r.trashed_at.astimezone():%Y-%m-%d %H:%M}", str(r.conversations)), "")
+        for r in rows
+    ]
+    title = "Trash (netcrm restore NAME brings one back)"
+    print_listing(title, TRASH_COLUMNS, cells, "The trash is empty.", stream)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from netcrm.cli.commands import CONTEXT_SETTINGS, Runtime, cli, pass_runtime
-from netcrm.cli.plain import people
+from netcrm.cli.render import people
+from netcrm.cli.runtime import Runtime, pass_runtime
 from netcrm.domain.errors import BadInput
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 PROGRESS_FROM_BYTES = 256 * 1024  # smaller files import in a blink: no bar
 
 
-@cli.command("import", context_settings=CONTEXT_SETTINGS)
+@click.command("import")
 @click.argument("fmt", metavar="FORMAT")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would change, write nothing.")
@@ -81,7 +81,7 @@ def _print_report(report: ImportReport) -> None:
         click.echo("Dry run: nothing was written.")
 
 
-@cli.command("export", context_settings=CONTEXT_SETTINGS)
+@click.command("export")
 @click.argument("fmt", metavar="FORMAT")
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (private, 0600)."

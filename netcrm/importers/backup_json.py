@@ -19,12 +19,13 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Table
+from typing import TYPE_CHECKING, Any
 
 from netcrm.domain.errors import BadInput
-from netcrm.store.models import metadata
+from netcrm.store.tables import metadata
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 BACKUP_FORMAT = "netcrm-backup"
 BACKUP_VERSION = 1

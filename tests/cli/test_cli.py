@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.meeting import LOG_THE_MEETING
 from tests.conftest import CliResult
 
 DUE_KEYS = {"id", "contact", "kind", "due", "overdue_days", "title"}
@@ -54,26 +55,7 @@ def met_budi(cli) -> None:
         )
     )
     assert result.stdout == "Added Budi Santoso (#1) as a follower.\n"
-    result = ok(
-        cli(
-            "log",
-            "budi",
-            "--when",
-            "yesterday",
-            "--via",
-            "coffee",
-            "--note",
-            "Design systems at Gojek",
-            "--learned",
-            "UX research",
-            "--shared",
-            "Python",
-            "--follow-up",
-            "in 2 weeks",
-            "--about",
-            "send the talk",
-        )
-    )
+    result = ok(cli(*LOG_THE_MEETING, "--via", "coffee", "--about", "send the talk"))
     assert result.stdout == (
         "Logged a conversation with Budi Santoso.\n"
         "Budi Santoso: follower → mutual.\n"
@@ -219,6 +201,34 @@ def week(cli) -> None:
 
 
 @pytest.mark.usefixtures("week")
+def test_the_weekly_review_in_80_columns(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert ok(cli("review")).stdout == "\n".join(WEEKLY_REVIEW) + "\n"
+
+
+#: The review as rich printed it before the CLI had its own table renderer.
+WEEKLY_REVIEW = (
+    "This week  Wed 25 Nov – Tue 01 Dec 2026",
+    f"{'Needs you':<75}",
+    "┏━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+    "┃ id ┃ when             ┃ who            ┃ what                           ┃",
+    "┡━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩",
+    "│  1 │ ! 5 days overdue │ Siti Rahmawati │ follow-up: Ask how hiring went │",
+    "│  2 │ due in 2 days    │ Ayu Lestari    │ follow-up: Coffee              │",
+    "└────┴──────────────────┴────────────────┴────────────────────────────────┘",
+    f"{'Reconnect':<80}",
+    "┏━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+    "┃ who           ┃ why                                                          ┃",
+    "┡━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩",
+    "│ Hannah Müller │ 3 conversations so far, the last one 12 weeks ago: a good    │",
+    "│               │ moment to reconnect.                                         │",
+    "│ Nadia Putri   │ In your network but you have never talked: say hello.        │",
+    "└───────────────┴──────────────────────────────────────────────────────────────┘",
+    "Log a conversation: netcrm log NAME --note '...'   Done: netcrm done ID",
+)
+
+
+@pytest.mark.usefixtures("week")
 def test_the_weekly_review(cli) -> None:
     items = ok(cli("due", "--week", "--json")).json()
     assert [(i["id"], i["contact"], i["due"], i["overdue_days"]) for i in items] == [
@@ -315,6 +325,18 @@ def test_unusual_names_survive_the_cli(cli) -> None:
     assert ok(cli("show", "jose nunez", "--json")).json()["name"] == "Jose\u0301 Nu\u0301n\u0303ez"
 
 
+def test_text_prints_as_typed_never_as_styles(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    ok(cli("add", "Budi [work]", "--company", "[/]"))
+    ok(cli("follow-up", "Budi [work]", "tomorrow", "--about", "[bold]deck :coffee:"))
+    ok(cli("me", "add", "[x]"))
+    assert ok(cli("show", "Budi [work]")).stdout.startswith("Budi [work] · [/]\n")
+    assert "│ Budi [work] │ follow-up: [bold]deck :coffee: │" in ok(cli("review")).stdout
+    assert "│ [x]      │" in ok(cli("me")).stdout
+    ok(cli("rm", "Budi [work]"))
+    assert "│ Budi [work] │" in ok(cli("trash")).stdout
+
+
 def test_global_options_after_the_command(cli, db_path: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     ok(cli("add", "Budi", "--db", str(other)))
@@ -343,6 +365,19 @@ def test_the_help_lists_every_command(cli) -> None:
         "restore",
     ):
         assert f"  {command} " in text, command
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["log"], ["due"], ["me"], ["me", "add"], ["db"], ["db", "copy"], ["import"]],
+    ids=lambda command: " ".join(command) or "netcrm",
+)
+def test_h_is_help_on_every_command_and_nested_group(cli, command: list[str]) -> None:
+    """The group's context settings reach every subcommand, however deep, and lazy ones too."""
+    short = ok(cli(*command, "-h")).stdout
+    assert short == ok(cli(*command, "--help")).stdout
+    assert short.startswith(" ".join(["Usage: netcrm", *command, ""]))
+    assert "-h, --help" in short
 
 
 # --- errors: exit codes, one sentence, nothing written -------------------------------------------

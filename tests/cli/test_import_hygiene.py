@@ -99,6 +99,7 @@ def test_due_on_a_store_to_upgrade_still_works(tmp_path: Path) -> None:
     )
     assert "Nothing due" in done.stdout
     assert _loaded(modules, "alembic")
+    assert [name for name in ("textual", "netcrm.tui") if _loaded(modules, name)] == []
 
 
 def test_due_upgrades_an_older_store_first_with_a_backup(tmp_path: Path) -> None:
@@ -154,3 +155,13 @@ def test_the_core_tables_of_the_fast_paths_load_no_orm() -> None:
         [sys.executable, "-c", check], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_review_imports_no_tui_no_rich_no_migrations_no_orm(
+    tmp_path: Path, store_at_head: str
+) -> None:
+    """The review's listings go through the CLI's own table renderer, not rich; it reads on a
+    SQLAlchemy Core connection, without the ORM."""
+    done, modules = _modules(tmp_path, "--db", store_at_head, "--today", "2026-11-25", "review")
+    assert "Nothing is due this week." in done.stdout
+    assert [name for name in FORBIDDEN if _loaded(modules, name)] == []

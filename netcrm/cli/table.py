@@ -1,33 +1,38 @@
-"""Tables in rich's look for the commands on the start-up path, without importing rich.
+"""The CLI's one table renderer: every long listing is laid out here, in rich's look.
 
-``netcrm due`` prints a row per item, and a 10k-contact network has two thousand of them: rich
-lays such a table out in about two seconds, and importing it costs a tenth of a second more. This
-module prints the same table for plain strings (rich's heavy-headed box, its column-width rules,
-its word wrapping and folding, its ASCII fallback) in milliseconds; a test compares the two.
-Styles become ANSI codes when the output is a terminal.
+A listing may have thousands of rows (a large network's due list), and ``netcrm due`` runs many
+times a day, so the layout is done here for plain strings and nothing heavy is imported: rich's
+heavy-headed box, its column-width rules, its word wrapping and folding, wide characters, the
+ellipsis, and the ASCII box for outputs that cannot encode it; a test compares the result with
+rich's. Text is printed as given (no markup), and styles become ANSI codes only on a terminal.
+The few lines printed around a table (headings, hints) wrap here too, as rich wraps them.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TextIO
+from typing import TextIO
 
 # rich's box.HEAVY_HEAD, and box.ASCII for outputs that cannot encode it.
 HEAVY_HEAD = ("┏━┳┓", "┃ ┃┃", "┡━╇┩", "│ ││", "└─┴┘")
 ASCII = ("+--+", "| ||", "|-+|", "| ||", "+--+")
 SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31"}
 _WORD = re.compile(r"\s*\S+\s*")
-_TRAILING_SPACE = re.compile(r"\s+$")
 PAD = 1  # spaces each side of a cell
+# The control characters rich drops from any text it prints (bell, backspace, vertical tab,
+# form feed, carriage return): a name imported with one would otherwise move the cursor.
+_DROPPED = dict.fromkeys((7, 8, 11, 12, 13))
 SPACE = " " * PAD
+
+#: A table's rows: each row's cells, and the row's style ("" for none).
+Rows = Sequence[tuple[Sequence[str], str]]
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,11 @@ class Column:
     no_wrap: bool = False
     overflow: str = "ellipsis"  # rich's default; "fold" wraps long words onto the next line
     style: str = ""
+
+
+def printed(text: str) -> str:
+    """``text`` as rich prints it: without the control characters it drops."""
+    return text if text.isprintable() else text.translate(_DROPPED)
 
 
 # --- measuring and cutting text in terminal cells ---------------------------------------------
@@ -133,7 +143,21 @@ def _truncate(text: str, width: int, overflow: str, pad: bool = False) -> str:
         )
     if pad and length < width:
         text += " " * (width - length)
-    return text
+    return text if text.isprintable() else text.translate(_DROPPED)
+
+
+def _pieces(line: str, width: int, overflow: str, no_wrap: bool) -> list[str]:
+    """``line`` cut where rich breaks it, each piece without its spaces past the edge."""
+    if no_wrap:
+        return [line]
+    cuts = [0, *divide_line(line, width, overflow == "fold"), len(line)]
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        piece = line[start:end]
+        if len(piece) > width:  # rich counts characters here, not cells
+            piece = piece[: max(len(piece.rstrip()), width)]
+        pieces.append(piece)
+    return pieces
 
 
 @lru_cache(maxsize=16384)
@@ -144,7 +168,7 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> t
     """
     if width < 1:  # a terminal too narrow for the table: the cell keeps its padding only
         return ("",)
-    if "\n" not in text and text.isprintable():
+    if text.isprintable():  # one line, no control characters
         size = len(text) if text.isascii() else cell_len(text)
         if size <= width:  # fits: no break, nothing to crop (the common case, kept fast)
             if justify == "right":
@@ -152,22 +176,16 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> t
                 return (" " * (width - cell_len(text)) + text,)
             return (text + " " * (width - size),)
         if text.isascii():
-            return _wrap_ascii(text, width, justify, overflow, no_wrap)
+            return wrap_ascii(text, width, justify, overflow, no_wrap)
+        return wrap_any(text, width, justify, overflow, no_wrap)
+    return wrap_any(printed(text), width, justify, overflow, no_wrap)
+
+
+def wrap_any(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> tuple[str, ...]:
+    """``wrap`` for any text: several lines, wide, zero-width and control characters."""
     lines: list[str] = []
     for line in text.split("\n"):
-        if no_wrap:
-            pieces = [line]
-        else:
-            cuts = [0, *divide_line(line, width, overflow == "fold"), len(line)]
-            pieces = []
-            for start, end in itertools.pairwise(cuts):
-                piece = line[start:end]
-                if len(piece) > width:  # trailing spaces past the edge go
-                    found = _TRAILING_SPACE.search(piece)
-                    if found:
-                        piece = piece[: len(piece) - min(len(found.group(0)), len(piece) - width)]
-                pieces.append(piece)
-        for piece in pieces:
+        for piece in _pieces(line, width, overflow, no_wrap):
             if justify == "right":
                 piece = _truncate(piece.rstrip(), width, overflow)
                 piece = " " * (width - cell_len(piece)) + piece
@@ -177,22 +195,14 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> t
     return tuple(lines)
 
 
-def _wrap_ascii(
+def wrap_ascii(
     text: str, width: int, justify: str, overflow: str, no_wrap: bool
 ) -> tuple[str, ...]:
-    """``wrap`` for a line of printable ASCII too long for ``width``: a character is a cell."""
-    if no_wrap:
-        pieces = [text]
-    else:
-        cuts = [0, *divide_line(text, width, overflow == "fold"), len(text)]
-        pieces = []
-        for start, end in itertools.pairwise(cuts):
-            piece = text[start:end]
-            if len(piece) > width:  # trailing spaces past the edge go
-                piece = piece[: max(len(piece.rstrip()), width)]
-            pieces.append(piece)
+    """``wrap_any`` for a line of printable ASCII, where a character is a cell: the long titles
+    of a big due list take this path, which keeps ``netcrm due`` as quick as it was before the
+    renderer served every listing. A test holds the two to the same lines."""
     lines = []
-    for piece in pieces:
+    for piece in _pieces(text, width, overflow, no_wrap):
         if justify == "right":
             piece = piece.rstrip()
         if len(piece) > width:
@@ -210,6 +220,8 @@ def _raw_measure(text: str) -> tuple[int, int]:
     if "\n" not in text and text.isascii() and text.isprintable():
         words = text.split()
         return (max(map(len, words)) if words else len(text)), len(text)
+    if not text.isprintable():
+        text = printed(text)
     lines = text.splitlines()
     high = max((cell_len(line) for line in lines), default=0)
     words = text.split()
@@ -236,7 +248,9 @@ def _measure_column(raw: Sequence[tuple[int, int]], width: int) -> tuple[int, in
     return min(low, high), high
 
 
-def _ratio_reduce(total: int, ratios: list[int], maximums: list[int], values: list[int]):
+def _ratio_reduce(
+    total: int, ratios: list[int], maximums: list[int], values: list[int]
+) -> list[int]:
     ratios = [ratio if maximum else 0 for ratio, maximum in zip(ratios, maximums, strict=True)]
     total_ratio = sum(ratios)
     if not total_ratio:
@@ -286,7 +300,9 @@ def _column_measure(texts: Sequence[str]) -> list[tuple[int, int]]:
     return measures
 
 
-def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], budget: int):
+def column_widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], budget: int
+) -> list[int]:
     cells = [
         _column_measure([column.header, *(row[i] for row in rows)])
         for i, column in enumerate(columns)
@@ -303,7 +319,8 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], budg
 # --- printing ------------------------------------------------------------------------------------
 
 
-def _styled(text: str, style: str, on: bool) -> str:
+def styled(text: str, style: str, on: bool = True) -> str:
+    """``text`` in ANSI codes for ``style`` ("bold red"...) when ``on``; without red on NO_COLOR."""
     codes = [SGR[word] for word in style.split() if word in SGR]
     if not on or not codes or not text:
         return text
@@ -343,11 +360,11 @@ def _column_blocks(texts: Sequence[str], column: Column, cell_width: int) -> lis
 def table_lines(
     title: str | None,
     columns: Sequence[Column],
-    rows: Sequence[tuple[Sequence[str], str]],
+    rows: Rows,
     width: int,
     *,
     ascii_only: bool = False,
-    styled: bool = False,
+    color: bool = False,
 ) -> list[str]:
     """The table as lines of text (no newlines): ``rows`` are (cells, row style) pairs."""
     box = ASCII if ascii_only else HEAVY_HEAD
@@ -357,50 +374,55 @@ def table_lines(
     out: list[str] = []
     if title:
         for line in wrap(title, table_width, "left", "fold", False):
-            out.append(_styled(line, "italic", styled))
+            out.append(styled(line, "italic", color))
 
     def row(blocks: Sequence[tuple[str, ...]], style: str, edge: str, header: bool) -> None:
-        if styled:
+        if color:
             blocks = [
                 tuple(
-                    _styled(line, "bold" if header else f"{column.style} {style}".strip(), True)
+                    styled(line, "bold" if header else f"{column.style} {style}".strip(), True)
                     for line in block
                 )
                 for block, column in zip(blocks, columns, strict=True)
             ]
+        left, between, right = edge[0], edge[2], edge[3]
         height = max(map(len, blocks))
         if height == 1:  # most rows
-            out.append(f"{edge[0]}{edge[2].join([block[0] for block in blocks])}{edge[3]}")
+            out.append(f"{left}{between.join([block[0] for block in blocks])}{right}")
             return
-        padded = []
-        for block, cell_width in zip(blocks, widths, strict=True):
-            filler = (" " * cell_width,) * (height - len(block))
+        padded = [
             # header cells sit at the bottom, as in rich
-            padded.append(filler + block if header else block + filler)
-        for index in range(height):
-            out.append(edge[0] + edge[2].join(block[index] for block in padded) + edge[3])
+            (blank,) * (height - len(block)) + block
+            if header
+            else block + (blank,) * (height - len(block))
+            for block, blank in zip(blocks, blanks, strict=True)
+        ]
+        out.extend(f"{left}{between.join(line)}{right}" for line in zip(*padded, strict=True))
 
-    out.append(box[0][0] + box[0][2].join(box[0][1] * w for w in widths) + box[0][3])
+    def rule(edge: str) -> None:
+        out.append(edge[0] + edge[2].join(edge[1] * w for w in widths) + edge[3])
+
+    blanks = [" " * w for w in widths]
+    rule(box[0])
     header = [
         _cell_lines(c.header, w, c.justify, c.overflow, c.no_wrap)
         for c, w in zip(columns, widths, strict=True)
     ]
     row(header, "", box[1], header=True)
-    out.append(box[2][0] + box[2][2].join(box[2][1] * w for w in widths) + box[2][3])
+    rule(box[2])
     by_column = [
         _column_blocks([cells[index] for cells, _ in rows], column, cell_width)
         for index, (column, cell_width) in enumerate(zip(columns, widths, strict=True))
     ]
     for blocks, (_, style) in zip(zip(*by_column, strict=True), rows, strict=True):
         row(blocks, style, box[3], header=False)
-    out.append(box[4][0] + box[4][2].join(box[4][1] * w for w in widths) + box[4][3])
+    rule(box[4])
     return out
 
 
-def console_width(environ: dict[str, str] | None = None) -> int:
+def console_width(environ: Mapping[str, str] | None = None) -> int:
     """The width rich would use: $COLUMNS, else the terminal on stdin, stdout or stderr, else 80."""
-    environ = os.environ if environ is None else environ
-    columns = environ.get("COLUMNS", "")
+    columns = (os.environ if environ is None else environ).get("COLUMNS", "")
     if columns.isdigit() and int(columns):
         return int(columns)
     for descriptor in (0, 1, 2):
@@ -419,146 +441,57 @@ def wants_style(stream: TextIO) -> bool:
     return stream.isatty() and term not in ("dumb", "unknown")
 
 
+def _output(stream: TextIO | None) -> tuple[TextIO, bool, bool]:
+    """The stream to print on, whether it cannot encode the box, and whether to use colour."""
+    stream = stream or sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+    return stream, not encoding.startswith("utf"), wants_style(stream)
+
+
 def print_table(
     title: str | None,
     columns: Sequence[Column],
-    rows: Sequence[tuple[Sequence[str], str]],
+    rows: Rows,
     stream: TextIO | None = None,
 ) -> None:
-    stream = stream or sys.stdout
-    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
-    lines = table_lines(
-        title,
-        columns,
-        rows,
-        console_width(),
-        ascii_only=not encoding.startswith("utf"),
-        styled=wants_style(stream),
-    )
+    stream, ascii_only, color = _output(stream)
+    lines = table_lines(title, columns, rows, console_width(), ascii_only=ascii_only, color=color)
     stream.write("\n".join(lines) + "\n")
 
 
-# --- what needs me -------------------------------------------------------------------------------
-
-KIND_LABEL = {"follow-up": "follow-up", "keep-in-touch": "keep in touch", "birthday": "birthday"}
-DUE_COLUMNS = (
-    Column("id", justify="right", no_wrap=True, style="dim"),
-    Column("when", no_wrap=True),
-    Column("who", overflow="fold"),
-    Column("what", overflow="fold"),
-)
+# --- lines of text around the tables -------------------------------------------------------------
 
 
-def people(count: int) -> str:
-    """ "1 person", "2 people"."""
-    return "1 person" if count == 1 else f"{count:,} people"
+def text_lines(spans: Sequence[tuple[str, str]], width: int, *, color: bool = False) -> list[str]:
+    """One paragraph of ``spans`` ((text, style) pairs) wrapped to ``width`` cells as rich wraps
+    a printed line: broken between words, long words folded, no padding."""
+    spans = [(printed(part), part_style) for part, part_style in spans]
+    text = "".join(part for part, _ in spans)
+    styles = [part_style for part, part_style in spans for _ in part]
+    out = []
+    offset = 0
+    for line in text.split("\n"):
+        starts = [0, *divide_line(line, max(width, 1), True)]
+        for start, piece in zip(starts, _pieces(line, max(width, 1), "fold", False), strict=True):
+            length = len(piece)
+            if cell_len(piece) > width:
+                piece = set_cell_size(piece, width)
+            if color:
+                first = offset + start
+                runs = itertools.groupby(
+                    enumerate(piece),
+                    key=lambda pair: styles[first + pair[0]] if pair[0] < length else "",
+                )
+                piece = "".join(
+                    styled("".join(character for _, character in run), run_style)
+                    for run_style, run in runs
+                )
+            out.append(piece)
+        offset += len(line) + 1
+    return out
 
 
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def due_json(items) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": item.id,
-            "contact": item.contact,
-            "contact_id": item.contact_id,
-            "kind": item.kind,
-            "due": item.due.isoformat(),
-            "overdue_days": item.overdue_days,
-            "title": item.title,
-        }
-        for item in items
-    ]
-
-
-def score_bar(score: int, width: int = 10) -> str:
-    full = round(score / 100 * width)
-    return "█" * full + "·" * (width - full)
-
-
-def row_json(row) -> dict[str, Any]:
-    value: dict[str, Any] = {
-        "id": row.id,
-        "name": row.name,
-        "stage": row.stage,
-        "score": row.score,
-        "company": row.company,
-        "last_talked": row.last_talked.isoformat() if row.last_talked else None,
-        "next_due": row.next_due.isoformat() if row.next_due else None,
-        "tags": list(row.tags),
-    }
-    if row.matched:
-        value["matched"] = row.matched
-    if row.evidence:
-        value["evidence"] = row.evidence
-    return value
-
-
-def contact_columns(evidence: bool = False) -> tuple[Column, ...]:
-    return (
-        Column("name", overflow="fold"),
-        Column("stage", no_wrap=True),
-        Column("score", justify="right", no_wrap=True),
-        Column("last talked", no_wrap=True),
-        Column("evidence" if evidence else "company", overflow="fold"),
-    )
-
-
-def contact_rows(rows, today, evidence: bool = False) -> list[tuple[tuple[str, ...], str]]:
-    """The cells of a list of people (search, who-can)."""
-    from netcrm.domain.dates import describe_relative
-
-    return [
-        (
-            (
-                row.name,
-                row.stage,
-                f"{score_bar(row.score, 5)} {row.score:>3}",
-                describe_relative(row.last_talked, today) if row.last_talked else "never",
-                (row.evidence if evidence else row.company) or "",
-            ),
-            "",
-        )
-        for row in rows
-    ]
-
-
-def print_contacts(rows, today, evidence: bool = False, stream: TextIO | None = None) -> None:
-    print_table(None, contact_columns(evidence), contact_rows(rows, today, evidence), stream)
-
-
-def due_rows(items, today) -> list[tuple[tuple[str, ...], str]]:
-    """The cells of the due table, and each row's style (overdue rows in bold red)."""
-    from netcrm.domain.dates import describe_due, describe_relative
-
-    rows = []
-    for item in items:
-        if item.kind != "birthday":
-            when = describe_due(item.due, today)
-        else:
-            when = describe_relative(item.due, today) if item.due else "never"
-        what = f"{KIND_LABEL[item.kind]}: {item.title}" if item.kind == "follow-up" else item.title
-        rows.append(
-            (
-                (
-                    str(item.id) if item.id is not None else "",
-                    f"! {when}" if item.overdue_days else when,
-                    item.contact,
-                    what,
-                ),
-                "bold red" if item.overdue_days else "",
-            )
-        )
-    return rows
-
-
-def print_due(items, today, days: int, stream: TextIO | None = None) -> None:
-    stream = stream or sys.stdout
-    if not items:
-        stream.write(f"Nothing due in the next {days} days. Time to reconnect with someone?\n")
-        return
-    overdue = sum(1 for item in items if item.overdue_days)
-    title = f"Due in the next {days} days" + (f" ({overdue} overdue)" if overdue else "")
-    print_table(title, DUE_COLUMNS, due_rows(items, today), stream)
+def print_text(*spans: tuple[str, str], stream: TextIO | None = None) -> None:
+    """Print a paragraph as rich prints a line of text (wrapped, styled on a terminal)."""
+    stream, _, color = _output(stream)
+    stream.write("\n".join(text_lines(spans, console_width(), color=color)) + "\n")
