@@ -37,7 +37,8 @@ def imported_modules(source: str, module: str, is_package: bool, known: set[str]
     """The package's own modules that ``source`` imports, wherever the import statement is.
 
     ``from netcrm.cli import render`` imports the package ``netcrm.cli`` (its ``__init__`` runs)
-    and the module ``netcrm.cli.render``; both count.
+    and the module ``netcrm.cli.render``; both count. So does a module named in a string
+    (``"netcrm.cli.db"``, ``"netcrm.cli.db:db"``): that is how registries load modules lazily.
     """
     package = module if is_package else module.rpartition(".")[0]
     found: set[str] = set()
@@ -52,6 +53,8 @@ def imported_modules(source: str, module: str, is_package: bool, known: set[str]
                 target = node.module or ""
             found.add(target)
             found.update(f"{target}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.add(node.value.partition(":")[0])
     return {name for name in found if name in known and name != module}
 
 
@@ -108,6 +111,8 @@ def test_the_cycle_check_finds_cycles_through_lazy_imports_and_packages():
     assert imported_modules("from p import c\n", "p.a", False, known) == {"p", "p.c"}
     assert imported_modules("from . import c\n", "p.a", False, known) == {"p", "p.c"}
     assert imported_modules("from .a import x\n", "p", True, known) == {"p.a"}
+    by_name = 'LAZY = {"b": "p.b:command", "c": "p.c", "text": "p.a is a module"}\n'
+    assert imported_modules(by_name, "p.a", False, known) == {"p.b", "p.c"}
     graph = {"p": {"p.a"}, "p.a": {"p.b"}, "p.b": {"p"}, "p.c": {"p.a"}}
     assert cycles(graph) == [["p", "p.a", "p.b"]]
     assert cycles({"p.a": {"p.b"}, "p.b": set()}) == []

@@ -62,34 +62,6 @@ def test_no_tui_module_imports_the_database_layer(path: Path):
     assert forbidden_imports(path.read_text(encoding="utf-8")) == []
 
 
-def tui_import_cycles() -> list[set[str]]:
-    """The groups of TUI modules that reach each other by imports, lazy and TYPE_CHECKING ones
-    included (grimp reads them all)."""
-    import grimp
-
-    graph = grimp.build_graph("netcrm")
-    tui = {name for name in graph.modules if name.split(".")[:2] == ["netcrm", "tui"]}
-    cycles: list[set[str]] = []
-    for name in sorted(tui):
-        if any(name in cycle for cycle in cycles):
-            continue
-        cycle = {
-            other
-            for other in tui
-            if other != name
-            and graph.chain_exists(importer=name, imported=other)
-            and graph.chain_exists(importer=other, imported=name)
-        }
-        if cycle:
-            cycles.append(cycle | {name})
-    return cycles
-
-
-@pytest.mark.slow
-def test_no_tui_module_is_in_an_import_cycle():
-    assert tui_import_cycles() == []
-
-
 @pytest.mark.slow
 def test_importing_the_cli_does_not_import_textual():
     if importlib.util.find_spec("netcrm.cli") is None:
