@@ -308,7 +308,7 @@ def review(rt: Runtime, days: int) -> None:
     """The weekly review: what is due, and who to reconnect with."""
     from netcrm.services.due.review import weekly_review
 
-    print_review(weekly_review(rt.store, rt.clock, days))
+    print_review(weekly_review(rt.reading_store(), rt.clock, days))
 
 
 # --- finding people ---------------------------------------------------------------------------

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Table, func, insert, select
 from sqlmodel import Session
 
+from netcrm.store.sqlite import sqlite_datetime
 from netcrm.store.types import UTCDateTime
-
-SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -48,7 +46,7 @@ def _json(value: Any) -> str | None:
 
 def _converter(column_type: Any) -> Callable[[Any], Any] | None:
     if isinstance(column_type, UTCDateTime):
-        return _remembering(lambda v: v.astimezone(UTC).strftime(SQLITE_DATETIME))
+        return _remembering(sqlite_datetime)
     if isinstance(column_type, JSON):
         return _json
     if isinstance(column_type, Date):

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,13 @@ from netcrm.domain.errors import StoreError
 BUSY_TIMEOUT_MS = 10_000
 MMAP_BYTES = 512 * 1024 * 1024  # address space, not memory: pages are mapped as they are read
 CACHE_KIB = 64 * 1024  # an upper bound; SQLite allocates the page cache as it fills
+#: How a datetime column holds its value on SQLite: naive UTC text, as SQLAlchemy writes it.
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def sqlite_datetime(value: datetime) -> str:
+    """An aware datetime as a SQLite datetime column holds it, to compare with or to write."""
+    return value.astimezone(UTC).strftime(SQLITE_DATETIME)
 
 
 def apply_pragmas(dbapi_connection: Any) -> None:

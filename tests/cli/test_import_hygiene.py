@@ -11,11 +11,16 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from netcrm.domain.errors import StoreError
+from netcrm.services.clock import Clock
+from netcrm.services.contacts import add_contact
+from netcrm.services.conversations import add_follow_up, log_conversation
+from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.store.engine import open_store
 from netcrm.store.migrations import HEAD_REVISION, KNOWN_REVISIONS
 from netcrm.store.migrations.runner import downgrade_to
@@ -52,6 +57,17 @@ FORBIDDEN_FOR_DUE = (
     "sqlalchemy",
     "netcrm.services.records",
     # Other commands' modules load when they run.
+    "netcrm.cli.db",
+    "netcrm.cli.transfer",
+)
+
+
+#: The review on a SQLite store at head is read through sqlite3 alone too; its records are the
+#: service records.
+FORBIDDEN_FOR_REVIEW = (
+    *FORBIDDEN,
+    "sqlalchemy",
+    "netcrm.store.tables",
     "netcrm.cli.db",
     "netcrm.cli.transfer",
 )
@@ -165,3 +181,23 @@ def test_review_imports_no_tui_no_rich_no_migrations_no_orm(
     done, modules = _modules(tmp_path, "--db", store_at_head, "--today", "2026-11-25", "review")
     assert "Nothing is due this week." in done.stdout
     assert [name for name in FORBIDDEN if _loaded(modules, name)] == []
+
+
+def test_review_on_a_store_at_head_imports_no_sqlalchemy(tmp_path: Path) -> None:
+    """A review with something due and every kind of suggestion, read through sqlite3 alone."""
+    path = tmp_path / "netcrm.db"
+    store = open_store(str(path))
+    try:
+        start = Clock(date(2026, 5, 1))
+        for name in ("Nadia Putri", "Rizky Pratama", "Hannah Müller", "Agus Setiawan"):
+            add_contact(store, ContactInput(name=name), start)
+        log_conversation(store, ConversationInput(names=["Rizky"]), Clock(date(2026, 11, 20)))
+        for day in (date(2026, 6, 1), date(2026, 7, 1)):
+            log_conversation(store, ConversationInput(names=["Hannah"]), Clock(day))
+        add_follow_up(store, "Agus", "2026-11-26", "Share the roadmap", start)
+    finally:
+        store.close()
+    done, modules = _modules(tmp_path, "--db", str(path), "--today", "2026-11-25", "review")
+    for shown in ("Share the roadmap", "Nadia Putri", "Rizky Pratama", "Hannah Müller"):
+        assert shown in done.stdout
+    assert [name for name in FORBIDDEN_FOR_REVIEW if _loaded(modules, name)] == []

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -11,13 +14,21 @@ from netcrm.services.clock import Clock
 from netcrm.services.contact_detail import show_contact
 from netcrm.services.contacts import add_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
+from netcrm.services.due import review as review_module
 from netcrm.services.due.follow_ups import mark_done, snooze, undo_done, undo_snooze
-from netcrm.services.due.items import due_between, next_birthday
+from netcrm.services.due.items import (
+    as_datetime,
+    connection_run,
+    due_between,
+    next_birthday,
+    sqlite_run,
+)
 from netcrm.services.due.review import weekly_review
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.trash import trash_contact
-from netcrm.store.engine import Store
-from netcrm.store.sqlite import open_at_head
+from netcrm.store.copy import copy_store
+from netcrm.store.engine import Store, open_store
+from netcrm.store.sqlite import SqliteReader, open_at_head
 
 
 def add(store: Store, clock: Clock, name: str, **fields) -> int:
@@ -237,6 +248,92 @@ def test_the_weekly_review(network: Store, clock: Clock, today: date) -> None:
     assert "Budi Santoso" not in {s.contact for s in review.suggestions}
     fading = next(s for s in review.suggestions if s.contact == "Hannah Müller")
     assert "3 conversations" in fading.reason and "14 weeks ago" in fading.reason
+
+
+@contextmanager
+def sqlite_reader(store: Store, folder: Path) -> Iterator[SqliteReader]:
+    """The store read through ``sqlite3``: its own file, or a SQLite copy of a PostgreSQL one."""
+    path = store.path
+    if path is None:
+        path = folder / "copy.db"
+        target = open_store(str(path))
+        try:
+            copy_store(store, target)
+        finally:
+            target.close()
+    reader = open_at_head(path)
+    assert reader is not None
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
+@pytest.mark.parametrize("page", [review_module.SUGGESTION_PAGE, 1])
+def test_the_sqlite3_reader_reviews_what_sqlalchemy_reviews(
+    network: Store,
+    clock: Clock,
+    today: date,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    page: int,
+) -> None:
+    """``netcrm review`` reads a SQLite store at head through sqlite3 alone: the same review as
+    the TUI's, read through SQLAlchemy (pages of one row read every suggestion query deep)."""
+    monkeypatch.setattr(review_module, "SUGGESTION_PAGE", page)
+    start = Clock(today - timedelta(days=200))
+    add(network, start, "Made Wirawan", every="every 2 weeks")
+    birthday = (today + timedelta(days=2)).replace(year=1990).isoformat()
+    add(network, start, "Putri Maharani", birthday=birthday)
+    follow(network, start, "Rizky", today - timedelta(days=3), "Send the recording")
+    expected = weekly_review(network, clock)
+    with sqlite_reader(network, tmp_path) as reader:
+        review = weekly_review(reader, clock)
+    assert review == expected
+    assert {i.kind for i in review.due} == {"follow-up", "keep-in-touch", "birthday"}
+    assert {s.kind for s in review.suggestions} == {"fading", "doesnt-know-you", "never-talked"}
+    for read in (review, expected):
+        assert all(type(i.due) is date for i in read.due)
+    fading = next(s for s in review.suggestions if s.contact == "Hannah Müller")
+    assert "3 conversations" in fading.reason and "14 weeks ago" in fading.reason
+
+
+def test_datetimes_are_bound_and_read_back_alike_by_both_runs(
+    network: Store, tmp_path: Path
+) -> None:
+    """A datetime parameter compares with a ``UTCDateTime`` column as SQLAlchemy's own column
+    comparison does, to the microsecond and in any time zone, and values read back are aware
+    UTC datetimes, whichever way the store is read."""
+    from sqlalchemy import func, select
+
+    from netcrm.store.tables import CONTACT
+
+    c = CONTACT.c
+    with network.connection() as connection:
+        stamps = [t for (t,) in connection.execute(select(c.last_talked_at)).all() if t is not None]
+    assert stamps and all(t.tzinfo is UTC for t in stamps)
+    elsewhere = datetime.now().astimezone().tzinfo
+    cutoffs = [
+        (t + timedelta(microseconds=shift)).astimezone(zone)
+        for t in stamps
+        for shift in (-1, 0, 1)
+        for zone in (UTC, elsewhere)
+    ]
+    count = "SELECT count(*) FROM contact WHERE last_talked_at < :cutoff"
+    read = "SELECT last_talked_at FROM contact WHERE last_talked_at IS NOT NULL ORDER BY id"
+    with network.connection() as connection, sqlite_reader(network, tmp_path) as reader:
+        core = [
+            connection.execute(select(func.count()).where(c.last_talked_at < t)).scalar_one()
+            for t in cutoffs
+        ]
+        runs = {"sqlalchemy": connection_run(connection)}
+        with reader.reading() as raw:
+            runs["sqlite3"] = sqlite_run(raw)
+            for name, run in runs.items():
+                assert [run(count, {"cutoff": t})[0][0] for t in cutoffs] == core, name
+                values = [as_datetime(v) for (v,) in run(read, {})]
+                assert sorted(values) == sorted(stamps), name
+                assert all(type(v) is datetime and v.tzinfo is UTC for v in values), name
 
 
 def test_nobody_appears_twice_even_when_every_rule_matches(store: Store, today: date) -> None:

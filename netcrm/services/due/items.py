@@ -5,25 +5,29 @@ SQLModel, pydantic and the mapped models take as long to import as the rest of t
 Each query is written once, as SQL text with named parameters, which mean the same to
 ``sqlite3`` (given a dict) and to ``sqlalchemy.text()``. It runs through SQLAlchemy, or, on a
 SQLite store opened through ``sqlite3`` alone (``SqliteReader``), without importing SQLAlchemy
-at all: importing it is most of what the command would cost. Every parameter is text (ISO
+at all: importing it is most of what the command would cost. Date parameters are text (ISO
 dates, MM-DD keys): SQLite compares the stored text with it, and PostgreSQL reads it as the
-type of the column it is compared with. Dates come back as ISO text from SQLite and as ``date``
-from PostgreSQL (``as_date``).
+type of the column it is compared with. A datetime parameter is bound by the ``Run``, as the
+column's type binds it: naive UTC text on SQLite (``sqlite_datetime``), ``timestamptz`` on
+PostgreSQL. Dates come back as ISO text from SQLite and as ``date`` from PostgreSQL
+(``as_date``); datetimes as naive UTC text or aware datetimes (``as_datetime``).
 
-The weekly review (``review``) reads ``due_items`` on its own connection. ``DueItem`` lives
+The weekly review (``review``) runs its queries through the same ``Run``. ``DueItem`` lives
 here, not with the other records, whose dataclasses take long to create for a command this
 short.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netcrm.domain.dates import YEARLESS
 from netcrm.domain.errors import BadInput
-from netcrm.store.sqlite import SqliteReader
+from netcrm.store.sqlite import SqliteReader, sqlite_datetime
 from netcrm.store.trash import live_sql
 
 if TYPE_CHECKING:
@@ -49,8 +53,10 @@ CADENCES = (
     f"WHERE {live_sql()} AND next_touch_due IS NOT NULL AND next_touch_due <= :until"
 )
 
+#: A query's named parameters: ISO dates and MM-DD keys as text, numbers, aware datetimes.
+Parameters = Mapping[str, str | int | datetime]
 #: Runs a query's SQL text with its parameters and returns every row.
-Run = Callable[[str, dict[str, str]], Sequence[Sequence[Any]]]
+Run = Callable[[str, Parameters], Sequence[Sequence[Any]]]
 
 
 class DueItem(NamedTuple):
@@ -75,20 +81,54 @@ def due_between(store: Store | SqliteReader, today: date, days: int = WEEK_DAYS)
     if days < 1 or days > MAX_WINDOW_DAYS:
         raise BadInput(f"The window must be between 1 and {MAX_WINDOW_DAYS} days.")
     until = today + timedelta(days=days - 1)
+    with running(store) as run:
+        return read_due(run, today, until)
+
+
+@contextmanager
+def running(store: Store | SqliteReader) -> Iterator[Run]:
+    """A ``Run`` on one connection of ``store``: ``sqlite3`` for a reader, else SQLAlchemy."""
     if isinstance(store, SqliteReader):
         with store.reading() as raw:
-            return read_due(lambda sql, values: raw.execute(sql, values).fetchall(), today, until)
-    with store.connection() as connection:
-        return due_items(connection, today, until)
+            yield sqlite_run(raw)
+    else:
+        with store.connection() as connection:
+            yield connection_run(connection)
 
 
-def due_items(connection: Connection, today: date, until: date) -> list[DueItem]:
-    """The items, read through a SQLAlchemy connection."""
-    from sqlalchemy import text
+def sqlite_run(raw: sqlite3.Connection) -> Run:
+    """Queries run through ``sqlite3``; a datetime is bound as SQLite's datetime columns hold
+    it."""
 
-    # Fetched whole (``all()``): iterating a result fetches row by row, much slower for the
-    # thousands of rows of a large network.
-    return read_due(lambda sql, values: connection.execute(text(sql), values).all(), today, until)
+    def run(sql: str, values: Parameters) -> Sequence[Sequence[Any]]:
+        bound = {
+            name: sqlite_datetime(value) if isinstance(value, datetime) else value
+            for name, value in values.items()
+        }
+        return raw.execute(sql, bound).fetchall()
+
+    return run
+
+
+def connection_run(connection: Connection) -> Run:
+    """Queries run through a SQLAlchemy connection; a datetime is bound by the ``UTCDateTime``
+    column type, as it is for the columns it is compared with."""
+    from sqlalchemy import bindparam, text
+
+    from netcrm.store.types import UTCDateTime
+
+    def run(sql: str, values: Parameters) -> Sequence[Sequence[Any]]:
+        query = text(sql)
+        stamps = [
+            bindparam(n, type_=UTCDateTime()) for n, v in values.items() if isinstance(v, datetime)
+        ]
+        if stamps:
+            query = query.bindparams(*stamps)
+        # Fetched whole (``all()``): iterating a result fetches row by row, much slower for the
+        # thousands of rows of a large network.
+        return connection.execute(query, values).all()
+
+    return run
 
 
 def read_due(run: Run, today: date, until: date) -> list[DueItem]:
@@ -144,6 +184,16 @@ def birthdays_query(today: date, until: date) -> tuple[str, dict[str, str]]:
 def as_date(value: date | str) -> date:
     """A date column's value: SQLite gives its ISO text, PostgreSQL a ``date``."""
     return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def as_datetime(value: datetime | str) -> datetime:
+    """A ``UTCDateTime`` column's value, aware in UTC: SQLite gives naive UTC text, PostgreSQL
+    an aware datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def next_birthday(birthday: date, today: date) -> date:

@@ -1,8 +1,10 @@
 """The weekly review: what is due this week, and people worth reconnecting with.
 
-The review is the TUI's first screen and is read again on every change, so it reads through
-SQLAlchemy Core on one connection: no SQLModel, pydantic or mapped models to import, and no
-sessions or ORM rows for a handful of suggestion rows.
+The review is the TUI's first screen and is read again on every change, and ``netcrm review``
+reads it once per run, so it stays off the ORM and reads a handful of suggestion rows on one
+connection. Its queries are SQL text with named parameters, like the due items', run by the
+same ``Run``: through SQLAlchemy on a ``Store``, or through ``sqlite3`` alone on a
+``SqliteReader``, without importing SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -11,32 +13,62 @@ import heapq
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import timedelta
-from typing import Any
-
-from sqlalchemy import Connection, Select, select
+from typing import TYPE_CHECKING, Any
 
 from netcrm.services.clock import Clock
-from netcrm.services.due.items import WEEK_DAYS, DueItem, due_items
+from netcrm.services.due.items import (
+    WEEK_DAYS,
+    DueItem,
+    Parameters,
+    Run,
+    as_datetime,
+    read_due,
+    running,
+)
 from netcrm.services.records import Review, Suggestion
-from netcrm.store.engine import Store
-from netcrm.store.tables import CONTACT
-from netcrm.store.trash import live
+from netcrm.store.trash import live_sql
+
+if TYPE_CHECKING:
+    from netcrm.store.engine import Store
+    from netcrm.store.sqlite import SqliteReader
 
 SUGGESTIONS_PER_KIND = 3
 SUGGESTION_PAGE = 16
 FADING_AFTER_DAYS = 45
 
+#: Each query reads one page: ``LIMIT :limit OFFSET :offset`` (see ``_pages``).
+PAGE = " LIMIT :limit OFFSET :offset"
+#: (id, name, last talked at, conversations) of strong ties not talked to since ``:cutoff``.
+FADING = (
+    "SELECT id, name, last_talked_at, conversation_count FROM contact "
+    f"WHERE {live_sql()} AND stage != 'follower' AND last_talked_at < :cutoff "
+    "AND conversation_count >= 2 "
+    "ORDER BY warmth_mass DESC, id DESC" + PAGE
+)
+#: (id, name, last talked at) of people at ``:stage`` who know none of my strengths.
+DOESNT_KNOW_YOU = (
+    "SELECT id, name, last_talked_at FROM contact "
+    f"WHERE {live_sql()} AND stage = :stage AND disclosure_count = 0 "
+    "ORDER BY last_talked_at DESC, id DESC" + PAGE
+)
+#: (id, name, source) of followers never talked to.
+NEVER_TALKED = (
+    "SELECT id, name, source FROM contact "
+    f"WHERE {live_sql()} AND stage = 'follower' "
+    "ORDER BY last_talked_at DESC, id DESC" + PAGE
+)
 
-def weekly_review(store: Store, clock: Clock, days: int = WEEK_DAYS) -> Review:
+
+def weekly_review(store: Store | SqliteReader, clock: Clock, days: int = WEEK_DAYS) -> Review:
     today = clock.today()
     until = today + timedelta(days=days - 1)
-    with store.connection() as connection:
-        due = due_items(connection, today, until)
-        suggestions = _suggestions(connection, clock, due)
+    with running(store) as run:
+        due = read_due(run, today, until)
+        suggestions = _suggestions(run, clock, due)
     return Review(today, until, tuple(due), tuple(suggestions))
 
 
-def _suggestions(connection: Connection, clock: Clock, due: list[DueItem]) -> list[Suggestion]:
+def _suggestions(run: Run, clock: Clock, due: list[DueItem]) -> list[Suggestion]:
     """Up to three people of each kind, none of them already in the review.
 
     Each kind reads its index in order a page at a time and stops at three people who are not
@@ -55,50 +87,26 @@ def _suggestions(connection: Connection, clock: Clock, due: list[DueItem]) -> li
             busy.add(row[0])
             suggestions.append(Suggestion(kind, row[0], row[1], reason(row)))
 
-    fading_cutoff = now - timedelta(days=FADING_AFTER_DAYS)
-    c = CONTACT.c
+    cutoff = now - timedelta(days=FADING_AFTER_DAYS)
     take(
         "fading",
-        _pages(
-            connection,
-            select(c.id, c.name, c.last_talked_at, c.conversation_count)
-            .where(
-                live(c),
-                c.stage != "follower",
-                c.last_talked_at < fading_cutoff,
-                c.conversation_count >= 2,
-            )
-            .order_by(c.warmth_mass.desc(), c.id.desc()),
-        ),
+        _pages(run, FADING, {"cutoff": cutoff}),
         lambda r: (
-            f"{r[3]} conversations so far, the last one {(now - r[2]).days // 7} weeks ago: "
-            "a good moment to reconnect."
+            f"{r[3]} conversations so far, the last one {(now - as_datetime(r[2])).days // 7} "
+            "weeks ago: a good moment to reconnect."
         ),
     )
     # One query per stage, merged: each reads the (stage, last_talked_at) index in order, where
     # "stage IN (...)" would sort every talked and known contact.
-    per_stage = [
-        _pages(
-            connection,
-            select(c.id, c.name, c.last_talked_at)
-            .where(live(c), c.stage == stage, c.disclosure_count == 0)
-            .order_by(c.last_talked_at.desc(), c.id.desc()),
-        )
-        for stage in ("talked", "known")
-    ]
+    per_stage = [_pages(run, DOESNT_KNOW_YOU, {"stage": stage}) for stage in ("talked", "known")]
     take(
         "doesnt-know-you",
-        heapq.merge(*per_stage, key=lambda r: r[2], reverse=True),
+        heapq.merge(*per_stage, key=lambda r: as_datetime(r[2]), reverse=True),
         lambda r: "You talk, but they don't know your strengths yet: tell them what you do.",
     )
     take(
         "never-talked",
-        _pages(
-            connection,
-            select(c.id, c.name, c.source)
-            .where(live(c), c.stage == "follower")
-            .order_by(c.last_talked_at.desc(), c.id.desc()),
-        ),
+        _pages(run, NEVER_TALKED, {}),
         lambda r: (
             (f"Connected on {r[2]}" if r[2] else "In your network")
             + " but you have never talked: say hello."
@@ -107,13 +115,11 @@ def _suggestions(connection: Connection, clock: Clock, due: list[DueItem]) -> li
     return suggestions
 
 
-def _pages(
-    connection: Connection, query: Select[Any], size: int = SUGGESTION_PAGE
-) -> Iterator[Sequence[Any]]:
-    """The rows of ``query`` in order, read a page at a time (each twice the last) as needed."""
-    offset = 0
+def _pages(run: Run, sql: str, values: Parameters) -> Iterator[Sequence[Any]]:
+    """The rows of ``sql`` in order, read a page at a time (each twice the last) as needed."""
+    offset, size = 0, SUGGESTION_PAGE
     while True:
-        rows = connection.execute(query.offset(offset).limit(size)).all()
+        rows = run(sql, {**values, "limit": size, "offset": offset})
         yield from rows
         if len(rows) < size:
             return
