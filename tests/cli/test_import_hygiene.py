@@ -176,8 +176,8 @@ def test_the_core_tables_of_the_fast_paths_load_no_orm() -> None:
 def test_review_imports_no_tui_no_rich_no_migrations_no_orm(
     tmp_path: Path, store_at_head: str
 ) -> None:
-    """The review's listings go through the CLI's own table renderer, not rich; it reads on a
-    SQLAlchemy Core connection, without the ORM."""
+    """The review's listings go through the CLI's own table renderer, not rich, and it reads
+    without the ORM."""
     done, modules = _modules(tmp_path, "--db", store_at_head, "--today", "2026-11-25", "review")
     assert "Nothing is due this week." in done.stdout
     assert [name for name in FORBIDDEN if _loaded(modules, name)] == []
