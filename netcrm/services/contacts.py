@@ -24,6 +24,7 @@ from netcrm.services.contact_rows import contact_row, row_columns
 from netcrm.services.records import ContactDetail, ContactInput, ContactRow
 from netcrm.services.resolving import resolve_contact
 from netcrm.store.engine import Store
+from netcrm.store.ids import id_of
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
 from netcrm.store.revision import bump_revision
 from netcrm.store.trash import live
@@ -197,10 +198,9 @@ def add_tag(session: Session, contact: Contact, name: str) -> None:
         tag = Tag(name=name, name_key=key)
         session.add(tag)
         session.flush()
-    assert contact.id is not None and tag.id is not None  # both are stored by now
-    linked = session.get(ContactTag, (contact.id, tag.id))
-    if not linked:
-        session.add(ContactTag(contact_id=contact.id, tag_id=tag.id))
+    ids = (id_of(contact), id_of(tag))
+    if not session.get(ContactTag, ids):
+        session.add(ContactTag(contact_id=ids[0], tag_id=ids[1]))
 
 
 # --- listing ---------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from netcrm.services.contacts import add_tag
 from netcrm.services.import_matching import WEBSITE, KnownContacts, NewContact, merge_direction
 from netcrm.services.search_text import search_text_for
 from netcrm.store.bulk import insert_rows, insert_rows_with_new_ids, rows_in
+from netcrm.store.ids import id_of
 from netcrm.store.models import Contact, Email, Handle, Tag, metadata
 
 Progress = Callable[[int, int], None]
@@ -199,8 +200,7 @@ def _tag_ids(session: Session, tags: dict[str, str]) -> dict[str, int]:
             tag = Tag(name=name, name_key=key)
             session.add(tag)
             session.flush()
-            assert tag.id is not None  # flushed
-            ids[key] = tag.id
+            ids[key] = id_of(tag)
     return ids
 
 

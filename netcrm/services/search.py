@@ -23,6 +23,7 @@ from netcrm.services.contact_rows import ROW_COLUMNS, contact_row, tags_of
 from netcrm.services.records import ContactRow
 from netcrm.services.search_text import split_search_text
 from netcrm.store.engine import Store
+from netcrm.store.ids import id_of
 from netcrm.store.revision import read_revision
 from netcrm.store.tables import CONTACT, CONTACT_TAG, TAG
 from netcrm.store.trash import live
@@ -212,20 +213,20 @@ def who_can(store: Store, skill: str, clock: Clock, limit: int = 50) -> list[Con
             .outerjoin(Conversation, col(Conversation.id) == col(Strength.conversation_id))
             .where(live(Contact), col(Strength.name_key).in_(wanted))
         ).all()
-        tags = tags_of(session, [c.id for c, *_ in rows if c.id is not None])
+        tags = tags_of(session, [id_of(c) for c, *_ in rows])
     best: dict[int, ContactRow] = {}
     tz = now.tzinfo
     for contact, strength, noted_at, summary in rows:
-        assert contact.id is not None  # a stored row
-        if contact.id in best:  # the first matching strength is the evidence
+        contact_id = id_of(contact)
+        if contact_id in best:  # the first matching strength is the evidence
             continue
         evidence = f"{strength}, noted {noted_at.astimezone(tz).date().isoformat()}"
         if summary:
             evidence += f' ("{summary[:60]}")'
-        best[contact.id] = contact_row(
+        best[contact_id] = contact_row(
             contact,
             now,
-            tags.get(contact.id, ()),
+            tags.get(contact_id, ()),
             matched=strength,
             evidence=evidence,
             noted_on=noted_at.astimezone(tz).date(),

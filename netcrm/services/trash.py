@@ -9,6 +9,7 @@ from netcrm.services.clock import Clock
 from netcrm.services.records import TrashRow
 from netcrm.services.resolving import resolve_contact
 from netcrm.store.engine import Store
+from netcrm.store.ids import id_of
 from netcrm.store.models import Contact, Conversation, Participant
 from netcrm.store.revision import bump_revision
 from netcrm.store.trash import trashed
@@ -41,8 +42,8 @@ def list_trash(store: Store) -> list[TrashRow]:
 
 
 def _trash_row(contact: Contact) -> TrashRow:
-    assert contact.id is not None and contact.trashed_at is not None  # stored, and in the trash
-    return TrashRow(contact.id, contact.name, contact.trashed_at, contact.conversation_count)
+    assert contact.trashed_at is not None  # listed from the trash
+    return TrashRow(id_of(contact), contact.name, contact.trashed_at, contact.conversation_count)
 
 
 def empty_trash(store: Store) -> int:

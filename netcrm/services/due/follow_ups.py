@@ -14,6 +14,7 @@ from netcrm.domain.intervals import parse_interval
 from netcrm.services.clock import Clock
 from netcrm.services.records import DoneResult, SnoozeResult
 from netcrm.store.engine import Store
+from netcrm.store.ids import id_of
 from netcrm.store.revision import bump_revision
 
 if TYPE_CHECKING:
@@ -67,8 +68,7 @@ def mark_done(store: Store, follow_up_id: int, clock: Clock) -> DoneResult:
         contact = session.get_one(Contact, row.contact_id)
         bump_revision(session)
         session.commit()
-        assert row.id is not None and contact.id is not None  # both are stored rows
-        return DoneResult(row.id, contact.id, contact.name, next_id, next_due)
+        return DoneResult(id_of(row), id_of(contact), contact.name, next_id, next_due)
 
 
 def undo_done(store: Store, result: DoneResult) -> None:
@@ -91,8 +91,7 @@ def snooze(store: Store, follow_up_id: int, when: str, clock: Clock) -> SnoozeRe
         raise BadInput("Snooze to a date after today.")
     with store.writing() as session:
         row = _open_follow_up(session, follow_up_id)
-        assert row.id is not None  # a stored row
-        result = SnoozeResult(row.id, row.due, row.snoozed_from, due)
+        result = SnoozeResult(id_of(row), row.due, row.snoozed_from, due)
         row.snoozed_from = row.snoozed_from or row.due
         row.due = due
         bump_revision(session)
