@@ -83,12 +83,13 @@ def _contact_input(name: str | None, **options: Any) -> ContactInput:
 @cli.command()
 @click.argument("name")
 @contact_options
+@click.option("--duplicate", is_flag=True, help="Add them even if someone has this name already.")
 @pass_runtime
-def add(rt: Runtime, name: str, **options: Any) -> None:
+def add(rt: Runtime, name: str, duplicate: bool, **options: Any) -> None:
     """Add a person."""
     from netcrm.services.contacts import add_contact
 
-    detail = add_contact(rt.store, _contact_input(name, **options), rt.clock)
+    detail = add_contact(rt.store, _contact_input(name, **options), rt.clock, duplicate=duplicate)
     click.echo(f"Added {detail.name} (#{detail.id}) as a {detail.stage}.")
 
 

@@ -429,6 +429,18 @@ def parse_date(text: str, today: date, prefer: Prefer = "past") -> date:
     return parse_when(text, now, prefer).date
 
 
+def parse_follow_up_date(text: str, now: datetime) -> date:
+    """The day a follow-up is promised for: today or later, never a day already gone."""
+    day = parse_when(text, now, prefer="future").date
+    if day < now.date():
+        shown = text.strip()
+        raise BadInput(
+            f'"{shown}" is {describe_relative(day, now.date())}: '
+            "a follow-up date must be today or later."
+        )
+    return day
+
+
 def _span(days: int) -> str:
     """A rounded length for a positive number of days: "3 days", "2 weeks", "1 year"."""
     if days < 14:

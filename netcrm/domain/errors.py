@@ -36,6 +36,18 @@ class Ambiguous(BadInput):
         self.candidates = candidates
 
 
+class DuplicateName(BadInput):
+    """Someone with this name is already in netcrm; adding them again needs saying so."""
+
+    def __init__(
+        self, message: str, existing_id: int, existing_name: str, *, in_trash: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id
+        self.existing_name = existing_name
+        self.in_trash = in_trash
+
+
 class StoreError(NetcrmError):
     """The store cannot be opened or used (not a database, read-only, newer schema...)."""
 

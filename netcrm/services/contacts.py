@@ -12,7 +12,7 @@ from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from netcrm.domain.dates import parse_date
-from netcrm.domain.errors import BadInput
+from netcrm.domain.errors import BadInput, DuplicateName
 from netcrm.domain.intervals import parse_interval
 from netcrm.domain.ladder import Stage
 from netcrm.domain.text import clean_name, clean_note, clean_optional, fold
@@ -32,14 +32,46 @@ from netcrm.store.trash import live
 # --- add and edit ---------------------------------------------------------------------------
 
 
-def add_contact(store: Store, data: ContactInput, clock: Clock) -> ContactDetail:
+def add_contact(
+    store: Store, data: ContactInput, clock: Clock, *, duplicate: bool = False
+) -> ContactDetail:
+    """Add a person; a name already in netcrm is refused unless ``duplicate`` says it is new."""
     name = clean_name(data.name)
     with store.writing() as session:
+        if not duplicate:
+            refuse_known_name(session, name)
         now = clock.now()
         contact = Contact(name=name, name_key=fold(name), created_at=now, updated_at=now)
         _apply(contact, data, clock)
         session.add(contact)
         return _save(session, contact, data, clock)
+
+
+def refuse_known_name(session: Session, name: str) -> None:
+    """Raise :class:`DuplicateName` naming the person (live or in the trash) called ``name``."""
+    existing = session.exec(
+        select(Contact).where(Contact.name_key == fold(name)).order_by(col(Contact.id))
+    ).all()
+    if not existing:
+        return
+    person = next((c for c in existing if c.trashed_at is None), existing[0])
+    if person.trashed_at is not None:
+        message = (
+            f'{person.name} (#{person.id}) is in the trash: netcrm restore "#{person.id}" '
+            "brings them back; add --duplicate to add a new person with the same name."
+        )
+    else:
+        others = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
+        message = (
+            f"{person.name} (#{person.id}{others}) is already in netcrm; "
+            "add --duplicate to add another person with the same name."
+        )
+    raise DuplicateName(
+        message,
+        id_of(person),
+        person.name,
+        in_trash=person.trashed_at is not None,
+    )
 
 
 def create_contact_in(

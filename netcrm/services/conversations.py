@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from netcrm.domain.dates import parse_when
+from netcrm.domain.dates import parse_follow_up_date, parse_when
 from netcrm.domain.errors import BadInput, NotFound
 from netcrm.domain.intervals import parse_interval
 from netcrm.domain.text import clean_name, clean_note, fold
@@ -14,6 +14,7 @@ from netcrm.domain.vocabulary import parse_channel, parse_exchange, parse_initia
 from netcrm.services.aggregates import refresh_history, refresh_search_text
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import create_contact_in
+from netcrm.services.due.follow_ups import close_open_follow_up_in
 from netcrm.services.records import ConversationInput, LogResult
 from netcrm.services.resolving import resolve_contact
 from netcrm.store.engine import Store
@@ -51,9 +52,7 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
     exchanges = [parse_exchange(e) for e in data.exchanges]
     follow_up = None
     if data.follow_up and data.follow_up.strip():
-        follow_up = parse_when(data.follow_up, now, prefer="future").date
-        if follow_up < clock.today():
-            raise BadInput("A follow-up date must be today or later.")
+        follow_up = parse_follow_up_date(data.follow_up, now)
     about = clean_note(data.about, "follow-up text")
     if about and follow_up is None:
         raise BadInput("--about needs --follow-up WHEN.")
@@ -102,6 +101,15 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
             session.add(row)
             session.flush()
             follow_up_id = row.id
+        closed = None
+        if data.close_follow_up is not None:
+            settled = close_open_follow_up_in(session, data.close_follow_up, clock)
+            if settled.contact_id not in {c.id for c in contacts}:
+                raise BadInput(
+                    f'Follow-up {settled.id} ("{settled.title}") is not with anyone in this '
+                    "conversation."
+                )
+            closed = settled.title
         session.flush()
         for contact in contacts:
             refresh_history(session, contact, clock.today())
@@ -119,6 +127,7 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
             changes,
             follow_up,
             title,
+            closed,
         )
 
 
@@ -223,7 +232,7 @@ def add_follow_up(
     clock: Clock,
     every: str | None = None,
 ) -> int:
-    due = parse_when(when, clock.now(), prefer="future").date
+    due = parse_follow_up_date(when, clock.now())
     recurrence = parse_interval(every).text if every and every.strip() else None
     about = clean_note(title, "follow-up text")
     with store.writing() as session:

@@ -174,6 +174,7 @@ class LogResult:
     stage_changes: tuple[tuple[str, str, str], ...] = ()  # (name, before, after)
     follow_up_due: date | None = None
     follow_up_title: str | None = None
+    closed_follow_up: str | None = None  # the title of the follow-up this conversation closed
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,16 @@ class ConversationInput:
     follow_up: str | None = None
     about: str | None = None
     create_missing: bool = False
+    close_follow_up: int | None = None  # an open follow-up this conversation settles
+
+
+@dataclass(frozen=True)
+class ClosingFollowUp:
+    """The open follow-up a conversation is being logged from, offered to close with it."""
+
+    id: int
+    title: str
+    overdue_days: int
 
 
 @dataclass(frozen=True)

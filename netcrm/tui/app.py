@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
+from textual.keys import key_to_character
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, RadioButton, TextArea
 
 from netcrm.domain.errors import BadInput, NetcrmError, NotFound
 from netcrm.services.clock import Clock
-from netcrm.services.records import LogResult
+from netcrm.services.records import ClosingFollowUp, ContactDetail, LogResult
 from netcrm.services.watch import store_revision
 from netcrm.tui.registry import (
     CONTACT_SCREEN,
@@ -50,6 +54,25 @@ WARM_MODULES = (
 )
 
 
+def takes_typing(widget: Widget | None) -> bool:
+    """A text field or a button has the focus: a letter typed there is not a command."""
+    return isinstance(widget, (Input, TextArea, Button, Checkbox, RadioButton))
+
+
+def is_typed_character(key: str) -> bool:
+    """``d``, ``L``, ``question_mark``…: a key that types a visible character."""
+    character = key_to_character(key)
+    return character is not None and character.isprintable() and not character.isspace()
+
+
+def screenshot_folder() -> Path:
+    """The user's Downloads folder, or the current folder where there is none."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    return downloads if downloads.is_dir() else Path.cwd()
+
+
 def commands_provider() -> type[Provider]:
     from netcrm.tui.commands import NetcrmCommands
 
@@ -65,6 +88,8 @@ def logged_message(result: LogResult) -> str:
         parts.append(f"now {after}" if len(names) == 1 else f"{name} now {after}")
     if result.created:
         parts.append("new contact: " + ", ".join(result.created))
+    if result.closed_follow_up:
+        parts.append(f'closed "{result.closed_follow_up}"')
     if result.follow_up_id is not None:
         parts.append("follow-up set")
     return " · ".join(parts)
@@ -155,14 +180,33 @@ class NetcrmApp(App[None]):
         self.push_screen(screen_class(contact_id))
 
     def action_log(
-        self, names: list[str] | None = None, *, known: dict[str, int] | None = None
+        self,
+        names: list[str] | None = None,
+        *,
+        known: dict[str, int] | None = None,
+        closing: ClosingFollowUp | None = None,
     ) -> None:
-        """Open the log modal, prefilled with ``names`` (``known`` maps names to ids)."""
+        """Open the log modal: empty, or with the people chosen (``known`` maps names to ids)
+        and, from a follow-up, the offer to close it."""
         from netcrm.tui.dialogs.log import LogConversationScreen
 
         if isinstance(self.screen, LogConversationScreen):
             return
-        self.push_screen(LogConversationScreen(names, known=known), self._logged)
+        self.push_screen(LogConversationScreen(names, known=known, closing=closing), self._logged)
+
+    def action_add_person(self) -> None:
+        from netcrm.tui.dialogs.contact_form import ContactForm
+
+        if isinstance(self.screen, ContactForm):
+            return
+        self.push_screen(ContactForm(), self._added)
+
+    def _added(self, detail: ContactDetail | None) -> None:
+        if detail is None:
+            return
+        self.refresh_data()
+        self.notify(f"Added {detail.name} as a {detail.stage}.", markup=False)
+        self.open_contact(detail.id)
 
     def _logged(self, result: LogResult | None) -> None:
         if result is None:
@@ -180,6 +224,27 @@ class NetcrmApp(App[None]):
         if not isinstance(error, NetcrmError):
             title = "Something went wrong"
         self.notify(str(problem), title=title, severity=severity, markup=False, timeout=10)
+
+    # --- keys ---------------------------------------------------------------------------
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        """Screen keys that are plain letters wait while a text field or button has the focus.
+
+        A letter typed into a field, or pressed with a button focused (after tabbing through a
+        form), must never mark a follow-up done or switch screens. Keys with a modifier,
+        ``escape``, ``enter`` and the arrows still work, and so do a dialog's own letters
+        while one of its buttons has the focus.
+        """
+        focused = self.focused
+        # A dialog's own letters (y/n of a confirmation) are meant for its buttons.
+        dialog_button = self.screen.is_modal and isinstance(focused, (Button, Checkbox))
+        typing = is_typed_character(key) and takes_typing(focused)
+        if not priority and typing and not dialog_button:
+            return False
+        return await super()._check_bindings(key, priority)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        self.deliver_screenshot(filename, path or str(screenshot_folder()))
 
     # --- moving around --------------------------------------------------------------------
 

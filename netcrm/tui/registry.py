@@ -56,7 +56,7 @@ GLOBAL_BINDINGS: list[BindingType] = [
     Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit netcrm", priority=True),
 ]
 # While a dialog is open these keys belong to it, not to the shell.
-SHELL_ACTIONS = frozenset({"log", "go", "help", "import_people"})
+SHELL_ACTIONS = frozenset({"log", "go", "help", "import_people", "add_person"})
 
 
 ScreenClass = Callable[..., "Screen[Any]"]
@@ -131,6 +131,11 @@ PALETTE: tuple[PaletteCommand, ...] = (
         "Log a conversation",
         "Who, when, what about, what you learned (l)",
         lambda app: app.action_log(),
+    ),
+    PaletteCommand(
+        "Add a person…",
+        "Name, work, handles, tags, keep-in-touch, birthday (a on Contacts)",
+        lambda app: app.action_add_person(),
     ),
     PaletteCommand("Review this week", "What is due, and who to reconnect with (r)", _go("review")),
     PaletteCommand("Contacts", "Everyone, filtered as you type (c)", _go("contacts")),

@@ -1,7 +1,7 @@
 """What screens, dialogs and widgets use of the app, beyond what every Textual app offers.
 
 :class:`Shell` is the whole of it: the store and the clock to pass to the services, the
-settings, a ``revision`` that grows whenever the data may have changed, and four things to
+settings, a ``revision`` that grows whenever the data may have changed, and five things to
 ask of the shell. :class:`~netcrm.tui.app.NetcrmApp` is one; the screen tests use a small
 stand-in. A node reaches it through :func:`shell_of`, or a ``shell = ShellOf()`` property.
 :class:`Navigator` adds the moves between screens that the command palette offers.
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
     from netcrm.services.clock import Clock
+    from netcrm.services.records import ClosingFollowUp
     from netcrm.services.stores import Store
     from netcrm.tui.settings import Settings
 
@@ -49,9 +50,18 @@ class Shell(Protocol):
     def open_contact(self, contact_id: int) -> None: ...
 
     def action_log(
-        self, names: list[str] | None = None, *, known: dict[str, int] | None = None
+        self,
+        names: list[str] | None = None,
+        *,
+        known: dict[str, int] | None = None,
+        closing: ClosingFollowUp | None = None,
     ) -> None:
-        """Open the log dialog, prefilled with ``names`` (``known`` maps names to ids)."""
+        """Open the log dialog: empty, or with ``names`` chosen (``known`` maps names to ids)
+        and ``closing``, the follow-up it was opened from, offered to close."""
+        ...
+
+    def action_add_person(self) -> None:
+        """Open the form that adds a person by hand; their screen opens once saved."""
         ...
 
     def notify_error(self, error: BaseException) -> None:

@@ -23,7 +23,8 @@ from netcrm.store.engine import Store
 
 
 def add(store: Store, clock: Clock, name: str, **fields) -> int:
-    return add_contact(store, ContactInput(name=name, **fields), clock).id
+    duplicate = fields.pop("duplicate", False)
+    return add_contact(store, ContactInput(name=name, **fields), clock, duplicate=duplicate).id
 
 
 def resolve(store: Store, name: str, trashed: bool = False) -> str:
@@ -110,7 +111,7 @@ def test_a_handle_belongs_to_one_person(store: Store, clock: Clock, counts) -> N
 
 def test_same_name_twice_is_allowed_but_then_ambiguous(store: Store, clock: Clock) -> None:
     first = add(store, clock, "Budi", company="Gojek")
-    second = add(store, clock, "Budi", company="Tokopedia")
+    second = add(store, clock, "Budi", company="Tokopedia", duplicate=True)
     assert first != second
     with pytest.raises(Ambiguous) as caught:
         resolve(store, "Budi")
@@ -206,7 +207,7 @@ def test_restore_needs_someone_in_the_trash(store: Store, clock: Clock) -> None:
 def test_a_trashed_namesake_does_not_make_a_name_ambiguous(store: Store, clock: Clock) -> None:
     add(store, clock, "Made Wirawan", company="Old")
     trash_contact(store, "Made Wirawan", clock)
-    add(store, clock, "Made Wirawan", company="New")
+    add(store, clock, "Made Wirawan", company="New", duplicate=True)
     assert show_contact(store, "made wirawan", clock).company == "New"
     assert resolve(store, "Made Wirawan", trashed=True) == "Made Wirawan"
 

@@ -20,7 +20,7 @@ from week_sample import TODAY
 import netcrm.tui
 from netcrm.services import contacts, conversations, me
 from netcrm.services.clock import Clock
-from netcrm.services.records import ContactInput, ConversationInput
+from netcrm.services.records import ClosingFollowUp, ContactInput, ConversationInput
 from netcrm.services.watch import store_revision
 from netcrm.store.engine import Store
 from netcrm.tui.settings import Settings
@@ -45,6 +45,8 @@ class ScreensHarness(App):
         self.settings = Settings()
         self._first = first
         self.logged: list[list[str] | None] = []
+        self.closing: list[ClosingFollowUp | None] = []
+        self.adding = 0
         self.errors: list[str] = []
 
     def on_mount(self) -> None:
@@ -60,10 +62,18 @@ class ScreensHarness(App):
         self.push_screen(ContactScreen(contact_id))
 
     def action_log(
-        self, names: list[str] | None = None, *, known: dict[str, int] | None = None
+        self,
+        names: list[str] | None = None,
+        *,
+        known: dict[str, int] | None = None,
+        closing: ClosingFollowUp | None = None,
     ) -> None:
         self.logged.append(names)
+        self.closing.append(closing)
         self.notify(f"log with {', '.join(names or [])}")
+
+    def action_add_person(self) -> None:
+        self.adding += 1
 
     def notify_error(self, error: BaseException) -> None:
         self.errors.append(str(error))

@@ -13,7 +13,7 @@ from netcrm.services.records import LogResult
 from netcrm.tui.app import NetcrmApp, logged_message, run_tui
 from netcrm.tui.commands import NetcrmCommands
 from netcrm.tui.dialogs.log import LogConversationScreen
-from netcrm.tui.registry import import_screen
+from netcrm.tui.registry import PALETTE, import_screen
 from netcrm.tui.screens.help import HelpScreen, help_sections
 from netcrm.tui.screens.review import ReviewScreen
 from netcrm.tui.settings import load_settings
@@ -64,7 +64,7 @@ async def test_help_lists_every_key_of_every_screen(week_store, make_app):
     everywhere = {keys for keys, _, _ in sections["Everywhere"]}
     assert {"l", "r", "c", "w", "m", "n", "i", "?", "ctrl+q", "ctrl+p"} <= everywhere
     review = {keys for keys, _, _ in sections["Review (home)"]}
-    assert {"enter", "d", "s", "o", "l", "u"} <= review
+    assert {"enter", "d", "s", "o", "L", "u"} <= review
     log_keys = {keys for keys, _, _ in sections["Log a conversation"]}
     assert {"ctrl+s", "esc", "tab", "enter"} <= log_keys
     importing = {keys for keys, _, _ in sections["Import people"]}
@@ -202,3 +202,87 @@ def test_docs_list_every_key_of_the_shell_the_review_and_the_log():
     for image in ("tui-review", "tui-log-picking", "tui-log-filled", "tui-log-bad-date"):
         assert f"images/{image}.svg" in docs
         assert (Path(__file__).parents[2] / "docs" / "images" / f"{image}.svg").exists()
+
+
+async def test_letters_never_fire_screen_keys_while_a_button_has_the_focus(week_store, make_app):
+    from textual.widgets import Button
+
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        review = app.screen
+        before = open_follow_up_ids(week_store)
+        button = Button("a button")
+        await review.mount(button)
+        button.focus()
+        await pilot.press("d", "s", "c", "L", "question_mark")
+        await settle(pilot)
+        assert app.screen is review and app.current_mode == "review"
+        assert open_follow_up_ids(week_store) == before
+        review.query_one("#review-list").focus()
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.current_mode == "contacts"
+
+
+def open_follow_up_ids(store) -> set[int | None]:
+    from week_sample import TODAY
+
+    from netcrm.services.due.items import due_between
+
+    return {i.id for i in due_between(store, TODAY, 60) if i.kind == "follow-up"}
+
+
+async def test_the_screenshot_falls_back_to_the_current_folder(
+    week_store, make_app, tmp_path, monkeypatch
+):
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "missing")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.action_screenshot()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if list(tmp_path.glob("*.svg")):
+                break
+        assert len(list(tmp_path.glob("*.svg"))) == 1
+
+
+async def test_add_a_person_from_the_palette_refuses_a_known_name_until_asked_again(
+    week_store, make_app
+):
+    from netcrm.services import search
+    from netcrm.tui.dialogs.contact_form import ContactForm
+    from netcrm.tui.screens.contact import ContactScreen
+
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        add = next(c for c in PALETTE if c.name.startswith("Add a person"))
+        add.run(app)
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert form.query_one(".contact-form-dialog").border_title == "Add a person"
+        await pilot.press(*"Budi Santoso", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        error = str(form.query_one("#form-error").render())
+        assert "Budi Santoso (#" in error and "already in netcrm" in error
+        assert len(search.search(week_store, "Budi Santoso", app.clock)) == 1
+        await pilot.press("ctrl+s")  # asked again: a second Budi Santoso
+        await settle(pilot)
+        assert isinstance(app.screen, ContactScreen)
+        assert (
+            len(
+                [
+                    r
+                    for r in search.search(week_store, "Budi Santoso", app.clock)
+                    if r.name == "Budi Santoso"
+                ]
+            )
+            == 2
+        )

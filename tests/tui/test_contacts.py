@@ -169,11 +169,18 @@ async def test_enter_opens_the_selected_contact(store: Store) -> None:
         assert pilot.app.screen.contact_id == 1
 
 
-async def test_l_logs_with_the_selected_contact(store: Store) -> None:
+async def test_shift_l_logs_with_the_selected_contact(store: Store) -> None:
     async with harness(store).run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.press("down", "down", "l")
+        await pilot.press("down", "down", "L")
         assert pilot.app.logged == [["Citra Dewi"]]
+
+
+async def test_a_adds_a_person_from_the_contacts_screen(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        assert pilot.app.adding == 1
 
 
 async def test_changes_elsewhere_show_without_reopening(store: Store) -> None:
@@ -194,7 +201,7 @@ async def test_an_empty_store_says_how_to_start(empty_store: Store) -> None:
         assert screen.has_class("-empty")
         message = str(screen.query_one("#contacts-empty", Static).content)
         assert "No contacts yet" in message
-        assert "netcrm import" in message
+        assert "Press i to import" in message and "a to add a person" in message
 
 
 async def test_at_80_columns_names_stay_readable_and_nothing_scrolls_sideways(

@@ -34,8 +34,7 @@ def record_notifications(app) -> list[str]:
 
 
 async def open_log(pilot) -> LogConversationScreen:
-    # From the review, "l" logs with the highlighted person; the palette's blank log is
-    # the app-wide action, as from any other screen.
+    # The app-wide action, as "l" is on every screen and "Log a conversation" in the palette.
     pilot.app.action_log()
     await settle(pilot)
     assert isinstance(pilot.app.screen, LogConversationScreen)
@@ -286,3 +285,39 @@ async def test_closing_while_suggestions_are_on_their_way_is_harmless(week_store
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert app.is_running
+
+
+async def test_the_name_list_comes_back_after_an_unknown_name(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_log(pilot)
+        await pilot.press(*"Nadia Putri")
+        await settle(pilot)
+        picker = app.screen.query_one(ContactPicker)
+        await pilot.press("tab", *"Met at the meetup", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, LogConversationScreen)
+        assert app.focused is picker.input  # back on the name, with the list again
+        await settle(pilot)
+        assert picker.is_open
+        await pilot.press("escape")
+        assert not picker.is_open
+        await pilot.press("down")
+        await settle(pilot)
+        assert picker.is_open
+        assert picker.suggestions.highlighted_option.id == "create"
+
+
+async def test_a_name_taken_from_the_list_does_not_reopen_it(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_log(pilot)
+        await pilot.press(*"budi")
+        await settle(pilot)
+        await pilot.press("tab")
+        picker = app.screen.query_one(ContactPicker)
+        picker.input.focus()
+        await settle(pilot)
+        assert not picker.is_open

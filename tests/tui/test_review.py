@@ -193,10 +193,12 @@ async def test_enter_and_o_open_the_contact_l_logs_with_them(week_store, make_ap
         await pilot.press("o")
         assert opened == [maya, maya]
         assert app.screen.check_action("done", ()) is False
-        await pilot.press("l")
+        await pilot.press("L")
         await settle(pilot)
         assert isinstance(app.screen, LogConversationScreen)
         assert app.screen.query_one("#log-who").service_names() == [f"#{maya}"]
+        dialog = app.screen.query_one(".log-dialog")
+        assert dialog.border_title == "Log a conversation with Maya Chen"
 
 
 async def test_an_empty_week_is_calm_and_says_what_to_do_next(empty_store, make_app):
@@ -206,6 +208,7 @@ async def test_an_empty_week_is_calm_and_says_what_to_do_next(empty_store, make_
         assert not app.screen.query_one(ReviewList).display
         message = str(app.screen.query_one("#review-empty").render())
         assert message.startswith("✓ Nothing due this week") and "press l" in message
+        assert "Press i to import" in message
         assert entries(app) == []
         assert app.screen.check_action("done", ()) is False
         assert app.screen.check_action("log_selected", ()) is False
@@ -270,3 +273,75 @@ async def test_done_pressed_twice_closes_once_without_an_error(week_store, make_
         assert isinstance(app.screen, ConfirmScreen)
         assert not [n for n in app._notifications if n.severity != "information"]
         assert open_follow_ups(week_store, "Priya Nair") == []
+
+
+def conversations_with(store, name: str) -> list[str | None]:
+    from netcrm.services import contact_detail
+    from netcrm.services.clock import Clock
+
+    detail = contact_detail.show_contact(store, name, Clock(TODAY))
+    return [c.summary for c in detail.conversations]
+
+
+async def test_l_starts_empty_and_never_logs_on_the_highlighted_person(week_store, make_app):
+    """The slip: "l" on a highlighted row once filled Who with that row and put the cursor in
+    "Talked about", so "Rina Wijaya, coffee about Figma" was logged on the wrong person."""
+    from netcrm.tui.widgets.contact_picker import ContactPicker
+
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "Priya Nair")
+        before = conversations_with(week_store, "Priya Nair")
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LogConversationScreen)
+        picker = app.screen.query_one(ContactPicker)
+        assert picker.value == "" and app.focused is picker.input
+        assert app.screen.query_one(".log-dialog").border_title == "Log a conversation"
+        await pilot.press(*"Rina Wijaya")
+        await settle(pilot)
+        await pilot.press("enter")  # "+ New contact"
+        app.screen.query_one("#log-summary").focus()
+        await pilot.press(*"coffee about Figma", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert conversations_with(week_store, "Rina Wijaya") == ["coffee about Figma"]
+        assert conversations_with(week_store, "Priya Nair") == before
+
+
+async def test_logging_from_an_overdue_follow_up_offers_to_close_it(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "Priya Nair")
+        item = app.screen._selected()
+        assert item.kind == "follow-up" and item.overdue_days > 0
+        await pilot.press("L")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, LogConversationScreen)
+        offer = dialog.query_one("#log-close")
+        assert offer.value is True and item.title in str(offer.label)
+        assert "overdue" in str(offer.label)
+        assert app.focused.id == "log-summary"
+        await pilot.press(*"Caught up on the pitch", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert all(f.id != item.id for f in open_follow_ups(week_store, "Priya Nair"))
+        assert conversations_with(week_store, "Priya Nair")[0] == "Caught up on the pitch"
+
+
+async def test_the_offer_to_close_can_be_declined(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "Priya Nair")
+        item = app.screen._selected()
+        await pilot.press("L")
+        await settle(pilot)
+        app.screen.query_one("#log-close").value = False
+        await pilot.press(*"Only said hello", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert any(f.id == item.id for f in open_follow_ups(week_store, "Priya Nair"))

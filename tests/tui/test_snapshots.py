@@ -70,12 +70,12 @@ def test_log_modal_suggestions_and_a_bad_date(week_store, make_app, snap_compare
 
 
 def test_log_modal_at_80x24(week_store, make_app, snap_compare):
-    async def open_on_priya(pilot) -> None:
+    async def log_typed_as_a_name(pilot) -> None:
         await settle(pilot)
         await pilot.press("l", *"Seed round, and who else to talk to")
         await settle(pilot)
 
-    assert snap_compare(make_app(week_store), terminal_size=SMALL, run_before=open_on_priya)
+    assert snap_compare(make_app(week_store), terminal_size=SMALL, run_before=log_typed_as_a_name)
 
 
 def test_help(week_store, make_app, snap_compare):

@@ -62,7 +62,7 @@ async def test_enter_goes_to_the_results_and_opens_a_contact(store: Store) -> No
         await until(pilot, lambda: screen.query_one(ContactTable).row_count == 1)
         await pilot.press("enter")
         assert screen.query_one(ContactTable).has_focus
-        await pilot.press("l")
+        await pilot.press("L")
         assert pilot.app.logged == [["Gita Maharani"]]
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(pilot.app.screen, ContactScreen))

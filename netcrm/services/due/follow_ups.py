@@ -18,6 +18,8 @@ from netcrm.store.ids import id_of
 from netcrm.store.revision import bump_revision
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sqlmodel import Session
 
     from netcrm.store.models import FollowUp
@@ -41,34 +43,49 @@ def _open_follow_up(session: Session, follow_up_id: int) -> FollowUp:
 
 def mark_done(store: Store, follow_up_id: int, clock: Clock) -> DoneResult:
     """Close a follow-up; a recurring one rolls to its next date as a new open follow-up."""
-    from netcrm.store.models import Contact, FollowUp
+    from netcrm.store.models import Contact
 
-    today = clock.today()
     with store.writing() as session:
         row = _open_follow_up(session, follow_up_id)
-        row.status = "done"
-        row.done_at = clock.now()
-        next_id = next_due = None
-        if row.recurrence:
-            interval = parse_interval(row.recurrence)
-            anchor = row.anchor or row.snoozed_from or row.due
-            next_due = interval.next_after(anchor, max(today, row.due))
-            follow = FollowUp(
-                contact_id=row.contact_id,
-                title=row.title,
-                due=next_due,
-                recurrence=row.recurrence,
-                anchor=anchor,
-                conversation_id=row.conversation_id,
-                created_at=clock.now(),
-            )
-            session.add(follow)
-            session.flush()
-            next_id = follow.id
+        next_id, next_due = close_follow_up_in(session, row, clock)
         contact = session.get_one(Contact, row.contact_id)
         bump_revision(session)
         session.commit()
         return DoneResult(id_of(row), id_of(contact), contact.name, next_id, next_due)
+
+
+def close_open_follow_up_in(session: Session, follow_up_id: int, clock: Clock) -> FollowUp:
+    """Close follow-up ``follow_up_id`` inside an ongoing unit of work (``log`` settling it)."""
+    row = _open_follow_up(session, follow_up_id)
+    close_follow_up_in(session, row, clock)
+    return row
+
+
+def close_follow_up_in(
+    session: Session, row: FollowUp, clock: Clock
+) -> tuple[int | None, date | None]:
+    """Mark ``row`` done; a recurring one gets its next open follow-up: (its id, its date)."""
+    from netcrm.store.models import FollowUp
+
+    row.status = "done"
+    row.done_at = clock.now()
+    if not row.recurrence:
+        return None, None
+    interval = parse_interval(row.recurrence)
+    anchor = row.anchor or row.snoozed_from or row.due
+    next_due = interval.next_after(anchor, max(clock.today(), row.due))
+    follow = FollowUp(
+        contact_id=row.contact_id,
+        title=row.title,
+        due=next_due,
+        recurrence=row.recurrence,
+        anchor=anchor,
+        conversation_id=row.conversation_id,
+        created_at=clock.now(),
+    )
+    session.add(follow)
+    session.flush()
+    return follow.id, next_due
 
 
 def undo_done(store: Store, result: DoneResult) -> None:

@@ -1,4 +1,7 @@
-"""Edit a contact: names, work, ways to reach them, tags, cadence, birthday, notes.
+"""Add or edit a contact: names, work, ways to reach them, tags, cadence, birthday, notes.
+
+Adding someone whose name is already in netcrm says who that is first, and adds a second
+person only when asked again (``ctrl+s`` once more), as ``netcrm add --duplicate`` does.
 
 Cadence and birthday are checked as they are typed; the save runs in a worker through
 :func:`netcrm.services.contacts.edit_contact`, which writes everything or nothing, and any
@@ -21,8 +24,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from netcrm.domain.dates import parse_date
-from netcrm.domain.errors import NetcrmError
+from netcrm.domain.errors import DuplicateName, NetcrmError
 from netcrm.domain.intervals import parse_interval
+from netcrm.domain.text import fold
 from netcrm.services import contacts
 from netcrm.services.records import ContactDetail, ContactInput
 from netcrm.tui.day_labels import full_day_label
@@ -52,8 +56,10 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def list_values(detail: ContactDetail, attribute: str) -> list[str]:
+def list_values(detail: ContactDetail | None, attribute: str) -> list[str]:
     """The recorded emails, phones, handles (``platform:user``) or tags, as typed in the form."""
+    if detail is None:
+        return []
     return [
         value.label if hasattr(value, "label") else str(value)
         for value in getattr(detail, attribute)
@@ -127,18 +133,23 @@ class ContactForm(ModalScreen[ContactDetail | None]):
         Binding("escape", "cancel", "Cancel", id="contact_form.cancel"),
     ]
 
-    def __init__(self, detail: ContactDetail) -> None:
+    def __init__(self, detail: ContactDetail | None = None) -> None:
+        """Edit ``detail``; without one, add a new person."""
         super().__init__()
         self.detail = detail
         self.saving = False
+        self._duplicate_of: str | None = None  # the name a second ctrl+s adds anyway
+
+    def _value(self, attribute: str) -> str:
+        return (getattr(self.detail, attribute) or "") if self.detail else ""
 
     def compose(self) -> ComposeResult:
         detail = self.detail
         with Vertical(classes="dialog contact-form-dialog") as dialog:
-            dialog.border_title = f"Edit {detail.name}"
+            dialog.border_title = f"Edit {detail.name}" if detail else "Add a person"
             with VerticalScroll(id="contact-form-body"):
                 for field_id, label, attribute in TEXT_FIELDS:
-                    value = getattr(detail, attribute) or ""
+                    value = self._value(attribute)
                     yield form_row(label, Input(value, compact=True, id=f"form-{field_id}"))
                 for field_id, label, attribute, placeholder in LIST_FIELDS:
                     values = ", ".join(list_values(detail, attribute))
@@ -153,17 +164,19 @@ class ContactForm(ModalScreen[ContactDetail | None]):
                 yield from previewed_field(
                     "every",
                     "Keep in touch",
-                    detail.cadence or "",
+                    self._value("cadence"),
                     "every 2 weeks, monthly… (empty: none)",
                     classes="group-start",
                 )
                 yield from previewed_field(
                     "birthday",
                     "Birthday",
-                    detail.birthday.isoformat() if detail.birthday else "",
+                    detail.birthday.isoformat() if detail and detail.birthday else "",
                     "1990-03-14 (empty: none)",
                 )
-                notes = TextArea(detail.notes or "", compact=True, soft_wrap=True, id="form-notes")
+                notes = TextArea(
+                    self._value("notes"), compact=True, soft_wrap=True, id="form-notes"
+                )
                 yield form_row("Notes", notes)
             yield Static(id="form-error", classes="form-message", markup=False)
             yield Static("ctrl+s saves · esc cancels · tab moves on", classes="dialog-hint")
@@ -203,12 +216,13 @@ class ContactForm(ModalScreen[ContactDetail | None]):
     # --- saving -----------------------------------------------------------------------------
 
     def collect(self) -> ContactInput:
-        """What changed, as an edit: ``None`` leaves a field as it is."""
+        """What changed, as an edit: ``None`` leaves a field as it is (when adding, every
+        field filled in)."""
         detail = self.detail
         data = ContactInput()
         for field_id, _, attribute in TEXT_FIELDS:
             value = self.query_one(f"#form-{field_id}", Input).value.strip()
-            if value != (getattr(detail, attribute) or ""):
+            if value != self._value(attribute):
                 setattr(data, attribute, value)
         for field_id, _, attribute, _ in LIST_FIELDS:
             current = list_values(detail, attribute)
@@ -219,13 +233,13 @@ class ContactForm(ModalScreen[ContactDetail | None]):
             setattr(data, attribute, added)
             setattr(data, f"remove_{attribute}", removed)
         every = self.query_one("#form-every", Input).value.strip()
-        if every != (detail.cadence or ""):
+        if every != self._value("cadence"):
             data.every = every
         birthday = self.query_one("#form-birthday", Input).value.strip()
-        if birthday != (detail.birthday.isoformat() if detail.birthday else ""):
+        if birthday != (detail.birthday.isoformat() if detail and detail.birthday else ""):
             data.birthday = birthday
         notes = self.query_one("#form-notes", TextArea).text.strip()
-        if notes != (detail.notes or "").strip():
+        if notes != self._value("notes").strip():
             data.notes = notes
         return data
 
@@ -240,17 +254,36 @@ class ContactForm(ModalScreen[ContactDetail | None]):
             self.query_one("#form-name", Input).focus()
             return
         self.saving = True
-        self._save(self.collect())
+        name = fold(self.query_one("#form-name", Input).value.strip())
+        self._save(self.collect(), duplicate=name == self._duplicate_of)
 
     @work(thread=True, exclusive=True, group="contact_form.save", exit_on_error=False)
-    def _save(self, data: ContactInput) -> None:
+    def _save(self, data: ContactInput, *, duplicate: bool) -> None:
         app, shell = self.app, self.shell
         try:
-            detail = contacts.edit_contact(shell.store, f"#{self.detail.id}", data, shell.clock)
+            if self.detail is None:
+                detail = contacts.add_contact(shell.store, data, shell.clock, duplicate=duplicate)
+            else:
+                detail = contacts.edit_contact(shell.store, f"#{self.detail.id}", data, shell.clock)
+        except DuplicateName as error:
+            app.call_from_thread(self._known_name, error)
         except Exception as error:
             app.call_from_thread(self._failed, user_error(error, "saving"))
-            return
-        app.call_from_thread(self.dismiss, detail)
+        else:
+            app.call_from_thread(self.dismiss, detail)
+
+    def _known_name(self, error: DuplicateName) -> None:
+        self.saving = False
+        self._duplicate_of = fold(error.existing_name)
+        where = (
+            "is in the trash (netcrm restore brings them back)"
+            if error.in_trash
+            else "is already in netcrm (esc, then find them in Contacts)"
+        )
+        self._show_error(
+            f"{error.existing_name} (#{error.existing_id}) {where}. "
+            "Press ctrl+s again to add another person with the same name."
+        )
 
     def _failed(self, error: NetcrmError) -> None:
         self.saving = False

@@ -15,13 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from netcrm.domain.dates import ParsedWhen
 from netcrm.domain.errors import Ambiguous, NetcrmError, NotFound
 from netcrm.domain.vocabulary import CHANNELS
 from netcrm.services import contact_detail, conversations, me, search
-from netcrm.services.records import ConversationInput, LogResult
+from netcrm.services.records import ClosingFollowUp, ConversationInput, LogResult
 from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.contact_picker import ContactPicker
 from netcrm.tui.widgets.footer import Footer
@@ -35,6 +35,27 @@ FUTURE_TOLERANCE = timedelta(hours=12)
 INITIATORS = (("—", ""), ("me", "me"), ("them", "them"))
 
 
+def chosen_title(names: list[str]) -> str:
+    """The dialog's title says whom it logs with, when the people were chosen for it."""
+    if not names:
+        return "Log a conversation"
+    shown = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"Log a conversation with {shown}"
+
+
+def chosen_line(names: list[str]) -> str:
+    if not names:
+        return ""
+    return f"✓ Chosen: {', '.join(names)}. Edit Who to log with someone else."
+
+
+def closing_label(closing: ClosingFollowUp) -> str:
+    late = ""
+    if closing.overdue_days > 0:
+        late = f", {closing.overdue_days} day{'s' if closing.overdue_days > 1 else ''} overdue"
+    return f'Also close the follow-up "{closing.title}"{late}'
+
+
 class LogConversationScreen(ModalScreen[LogResult | None]):
     """Dismisses with the :class:`LogResult` once saved, or None when cancelled."""
 
@@ -46,21 +67,43 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
     ]
 
     def __init__(
-        self, names: list[str] | None = None, *, known: dict[str, int] | None = None
+        self,
+        names: list[str] | None = None,
+        *,
+        known: dict[str, int] | None = None,
+        closing: ClosingFollowUp | None = None,
     ) -> None:
+        """Empty, for the plain "log a conversation"; or with the people already chosen.
+
+        ``known`` maps chosen names to their ids; ``closing`` is the open follow-up the
+        conversation is logged from, offered (ticked) to close with it.
+        """
         super().__init__()
         self.names = [n for n in (names or []) if n.strip()]
         self.known = known or {}
+        self.closing = closing
         self.saving = False
 
     def compose(self) -> ComposeResult:
         clock = self.shell.clock
         with Vertical(classes="dialog log-dialog") as dialog:
-            dialog.border_title = "Log a conversation"
+            dialog.border_title = chosen_title(self.names)
             with VerticalScroll(id="log-form"):
                 who = ContactPicker(", ".join(self.names), known=self.known, id="log-who")
                 yield form_row("Who", who)
-                yield Static(id="log-who-message", classes="form-message", markup=False)
+                yield Static(
+                    chosen_line(self.names),
+                    id="log-who-message",
+                    classes="form-message -shown" if self.names else "form-message",
+                    markup=False,
+                )
+                if self.closing is not None:
+                    yield Checkbox(
+                        closing_label(self.closing),
+                        value=True,
+                        compact=True,
+                        id="log-close",
+                    )
                 summary = TextArea(id="log-summary", compact=True, soft_wrap=True)
                 yield form_row("Talked about", summary, classes="form-row-tall")
                 when = WhenField(
@@ -190,10 +233,16 @@ class LogConversationScreen(ModalScreen[LogResult | None]):
             follow_up=follow_up.value.strip() or None,
             about=about or None,
             create_missing=bool(picker.to_create()),
+            close_follow_up=self._closing_id(),
         )
         self.saving = True
         self.query_one("#log-save", Button).disabled = True
         self._save(data, picker.free_typed() if data.create_missing else [])
+
+    def _closing_id(self) -> int | None:
+        if self.closing is None or not self.query_one("#log-close", Checkbox).value:
+            return None
+        return self.closing.id
 
     @work(thread=True, exclusive=True, group="log-save", exit_on_error=False)
     def _save(self, data: ConversationInput, must_exist: list[str]) -> None:

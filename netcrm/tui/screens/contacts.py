@@ -169,12 +169,13 @@ class ContactsScreen(LiveScreen[Listing]):
             tooltip="Sort by name, stage, score, last talked or next due",
         ),
         Binding("t", "pick_tag", "Tag", id="contacts.tag", tooltip="Show only one tag"),
+        Binding("a", "add", "Add", id="contacts.add", tooltip="Add a person by hand"),
         Binding(
-            "l",
-            "log",
-            "Log",
-            id="contacts.log",
-            tooltip="Log a conversation with the selected contact",
+            "L",
+            "log_selected",
+            "Log with them",
+            id="contacts.log_with",
+            tooltip="Log a conversation with the selected contact (l logs with anyone)",
         ),
         Binding(
             "escape",
@@ -335,9 +336,9 @@ class ContactsScreen(LiveScreen[Listing]):
             )
         else:
             empty.update(
-                "No contacts yet.\n\nPress l to log a conversation: the people you name are "
-                "added as you go. To bring in followers, run\n"
-                "  netcrm import instagram FILE   (or linkedin, x, facebook, google, vcard, csv)"
+                "No contacts yet.\n\nPress i to import your followers and connections "
+                "(Instagram, LinkedIn, X, Facebook, Google, vCard, CSV), a to add a person by "
+                "hand, or l to log a conversation: the people you name are added as you go."
             )
         self.add_class("-empty")
 
@@ -417,9 +418,13 @@ class ContactsScreen(LiveScreen[Listing]):
         self.sort_reversed = False
         self._show_rows()
 
-    def action_log(self) -> None:
+    def action_log_selected(self) -> None:
         row = self.selected_row()
-        self.shell.action_log(names=[row.name] if row else [])
+        if row is not None:
+            self.shell.action_log([row.name], known={row.name: row.id})
+
+    def action_add(self) -> None:
+        self.shell.action_add_person()
 
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#contacts-filter", Input)

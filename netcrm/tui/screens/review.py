@@ -25,7 +25,13 @@ from netcrm.domain.errors import NetcrmError
 from netcrm.services.due import follow_ups
 from netcrm.services.due.items import DueItem
 from netcrm.services.due.review import weekly_review
-from netcrm.services.records import DoneResult, Review, SnoozeResult, Suggestion
+from netcrm.services.records import (
+    ClosingFollowUp,
+    DoneResult,
+    Review,
+    SnoozeResult,
+    Suggestion,
+)
 from netcrm.tui.day_labels import day_label, full_day_label, week_label
 from netcrm.tui.live_screen import LiveScreen
 from netcrm.tui.widgets.footer import Footer
@@ -55,9 +61,9 @@ def empty_message(review: Review) -> str:
     return (
         "✓ Nothing due this week, and nobody waiting for a reply.\n\n"
         "After your next conversation, press l to log it and promise a follow-up: "
-        "it will show up here when it is due. People you add or import from the command "
-        "line (netcrm add NAME, netcrm import instagram FILE) appear here when it is a "
-        "good moment to reconnect."
+        "it will show up here when it is due. Press i to import your followers and "
+        "connections (Instagram, LinkedIn, X, Facebook, Google, vCard, CSV): they appear "
+        "here when it is a good moment to reconnect."
     )
 
 
@@ -112,11 +118,11 @@ class ReviewScreen(LiveScreen[Review]):
         Binding("s", "snooze", "Snooze", id="review.snooze", tooltip="Move the follow-up later"),
         Binding("o", "open", "Open", id="review.open", tooltip="Open the contact"),
         Binding(
-            "l",
+            "L",
             "log_selected",
-            "Log",
-            id="review.log",
-            tooltip="Log a conversation with the highlighted person",
+            "Log with them",
+            id="review.log_with",
+            tooltip="Log a conversation with the highlighted person (l logs with anyone)",
         ),
         Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last done or snooze"),
     ]
@@ -239,7 +245,6 @@ class ReviewScreen(LiveScreen[Review]):
         if action == "snooze":
             return isinstance(entry, DueItem) and entry.kind == "follow-up"
         if action in ("open", "log_selected"):
-            # With nothing highlighted, "l" falls through to the app's plain "Log".
             return entry is not None
         if action == "undo":
             return bool(self._undo)
@@ -253,11 +258,16 @@ class ReviewScreen(LiveScreen[Review]):
             self.shell.open_contact(entry.contact_id)
 
     def action_log_selected(self) -> None:
+        """Log with the highlighted person; from a follow-up, offer to close it as well."""
         entry = self._selected()
         if entry is None:
-            self.shell.action_log()
-        else:
-            self.shell.action_log([entry.contact], known={entry.contact: entry.contact_id})
+            return
+        closing = None
+        if isinstance(entry, DueItem) and entry.kind == "follow-up" and entry.id is not None:
+            closing = ClosingFollowUp(entry.id, entry.title, entry.overdue_days)
+        self.shell.action_log(
+            [entry.contact], known={entry.contact: entry.contact_id}, closing=closing
+        )
 
     def action_done(self) -> None:
         entry = self._selected()

@@ -69,7 +69,13 @@ class WhoCanScreen(LiveScreen[Found]):
     LOAD_GROUP = "who_can.find"
     BINDINGS = [  # noqa: RUF012
         Binding("slash", "focus_skill", "Skill", id="who_can.skill", tooltip="Type a strength"),
-        Binding("l", "log", "Log", id="who_can.log", tooltip="Log a conversation with them"),
+        Binding(
+            "L",
+            "log",
+            "Log with them",
+            id="who_can.log_with",
+            tooltip="Log a conversation with the highlighted person (l logs with anyone)",
+        ),
         Binding("down", "focus_results", "To results", show=False, id="who_can.to_results"),
     ]
     DEFAULT_CSS = """

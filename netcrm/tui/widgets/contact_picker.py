@@ -88,6 +88,9 @@ class ContactPicker(TokenField):
     def accepts_on_tab(self, option: Option) -> bool:
         return option.id != CREATE
 
+    def is_settled(self, token: str) -> bool:
+        return token in self._picked or fold(token) in self._to_create
+
     def take(self, option: Option, *, more: bool) -> None:
         token = self.current_token()
         if option.id == CREATE:

@@ -2,9 +2,10 @@
 
 The suggestions drop down under the input without taking focus, so typing goes on:
 ``down``/``up`` move through them, ``enter`` takes one and stays for the next value,
-``tab`` takes one and moves on, ``escape`` closes them. Subclasses decide where the
-suggestions come from (:class:`StrengthField` filters a fixed list; the contact picker asks
-the search service).
+``tab`` takes one and moves on, ``escape`` closes them. Coming back to the field, or ``down``
+while they are closed, brings them back for a value not settled yet (a name not found, say).
+Subclasses decide where the suggestions come from (:class:`StrengthField` filters a fixed
+list; the contact picker asks the search service).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -159,6 +160,18 @@ class TokenField(InputField):
     def accepts_on_tab(self, option: Option) -> bool:
         return True
 
+    def is_settled(self, token: str) -> bool:
+        """``token`` was taken from the suggestions already: no need to offer them again."""
+        return False
+
+    def suggest_again(self) -> bool:
+        """Offer the suggestions for the value being typed; False when there is none to offer."""
+        token = self.current_token()
+        if not token or self.is_settled(token):
+            return False
+        self.suggest(token)
+        return True
+
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         if event.input is not self.input:
@@ -186,6 +199,10 @@ class TokenField(InputField):
     def _blurred(self, _event: Input.Blurred) -> None:
         self.close()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.input and not self.is_open:
+            self.suggest_again()
+
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -204,6 +221,8 @@ class TokenField(InputField):
 
     def action_suggestion_down(self) -> None:
         if not self.is_open:
+            if self.suggest_again():
+                return
             raise SkipAction()
         self.suggestions.action_cursor_down()
 
