@@ -169,7 +169,7 @@ KEPT = [
 def test_unusual_text_is_kept_exactly(store_url: str) -> None:
     note = "\n".join(KEPT) + "\n\ttab-indented line — and ‮reversed‬ text"
     for name in KEPT:
-        result = cli("add", name, "--notes", note, "--company", name, db=store_url)
+        result = cli("add", name, "--duplicate", "--notes", note, "--company", name, db=store_url)
         assert result.returncode == 0, (name, result.stderr)
     logged = cli(
         "log", "#1", "--note", note, "--learned", KEPT[1], "--shared", KEPT[3], db=store_url

@@ -151,7 +151,7 @@ def test_trash_and_restore_survive_a_new_contact_with_the_same_name(store_url: s
     """Restoring while someone of the same name was added meanwhile keeps both."""
     _network(store_url)
     _ok(store_url, "rm", "Budi Santoso")
-    _ok(store_url, "add", "Budi Santoso")
+    _ok(store_url, "add", "Budi Santoso", "--duplicate")
     _ok(store_url, "restore", "Budi Santoso")
     people = [row["name"] for row in json.loads(_ok(store_url, "search", "budi", "--json"))]
     assert people == ["Budi Santoso", "Budi Santoso"]
