@@ -20,13 +20,12 @@ from textual.command import Provider
 from textual.keys import key_to_character
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, RadioButton, TextArea
 
 from netcrm.domain.errors import BadInput, NetcrmError, NotFound
 from netcrm.services.clock import Clock
 from netcrm.services.records import ClosingFollowUp, ContactDetail, LogResult
 from netcrm.services.watch import store_revision
+from netcrm.tui.name_list import names_in_words
 from netcrm.tui.registry import (
     CONTACT_SCREEN,
     GLOBAL_BINDINGS,
@@ -39,6 +38,7 @@ from netcrm.tui.widgets.user_error import user_error
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.widget import Widget
 
     from netcrm.services.stores import Store
     from netcrm.tui.shell import Navigator
@@ -56,7 +56,16 @@ WARM_MODULES = (
 
 def takes_typing(widget: Widget | None) -> bool:
     """A text field or a button has the focus: a letter typed there is not a command."""
-    return isinstance(widget, (Input, TextArea, Button, Checkbox, RadioButton))
+    # Imported on the first key, not with the app: the review paints without a text area.
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, (Input, TextArea)) or is_a_button(widget)
+
+
+def is_a_button(widget: Widget | None) -> bool:
+    from textual.widgets import Button, Checkbox, RadioButton
+
+    return isinstance(widget, (Button, Checkbox, RadioButton))
 
 
 def is_typed_character(key: str) -> bool:
@@ -82,8 +91,7 @@ def commands_provider() -> type[Provider]:
 def logged_message(result: LogResult) -> str:
     """ "Logged with Budi Santoso · now mutual", and what else happened, in a line."""
     names = list(result.contacts)
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
-    parts = [f"Logged with {who}"]
+    parts = [f"Logged with {names_in_words(names)}"]
     for name, _before, after in result.stage_changes:
         parts.append(f"now {after}" if len(names) == 1 else f"{name} now {after}")
     if result.created:
@@ -237,7 +245,7 @@ class NetcrmApp(App[None]):
         """
         focused = self.focused
         # A dialog's own letters (y/n of a confirmation) are meant for its buttons.
-        dialog_button = self.screen.is_modal and isinstance(focused, (Button, Checkbox))
+        dialog_button = self.screen.is_modal and is_a_button(focused)
         typing = is_typed_character(key) and takes_typing(focused)
         if not priority and typing and not dialog_button:
             return False

@@ -45,7 +45,6 @@ class ScreensHarness(App):
         self.settings = Settings()
         self._first = first
         self.logged: list[list[str] | None] = []
-        self.closing: list[ClosingFollowUp | None] = []
         self.adding = 0
         self.errors: list[str] = []
 
@@ -69,7 +68,6 @@ class ScreensHarness(App):
         closing: ClosingFollowUp | None = None,
     ) -> None:
         self.logged.append(names)
-        self.closing.append(closing)
         self.notify(f"log with {', '.join(names or [])}")
 
     def action_add_person(self) -> None:

@@ -310,15 +310,21 @@ async def test_l_starts_empty_and_never_logs_on_the_highlighted_person(week_stor
         assert conversations_with(week_store, "Priya Nair") == before
 
 
+async def log_with_highlighted(pilot, contact: str) -> DueItem:
+    """Highlight ``contact``'s row, press ``L``: the row it logs from."""
+    await settle(pilot)
+    await highlight(pilot, contact)
+    item = pilot.app.screen._selected()
+    await pilot.press("L")
+    await settle(pilot)
+    return item
+
+
 async def test_logging_from_an_overdue_follow_up_offers_to_close_it(week_store, make_app):
     app = make_app(week_store)
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await highlight(pilot, "Priya Nair")
-        item = app.screen._selected()
+        item = await log_with_highlighted(pilot, "Priya Nair")
         assert item.kind == "follow-up" and item.overdue_days > 0
-        await pilot.press("L")
-        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, LogConversationScreen)
         offer = dialog.query_one("#log-close")
@@ -335,11 +341,7 @@ async def test_logging_from_an_overdue_follow_up_offers_to_close_it(week_store, 
 async def test_the_offer_to_close_can_be_declined(week_store, make_app):
     app = make_app(week_store)
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await highlight(pilot, "Priya Nair")
-        item = app.screen._selected()
-        await pilot.press("L")
-        await settle(pilot)
+        item = await log_with_highlighted(pilot, "Priya Nair")
         app.screen.query_one("#log-close").value = False
         await pilot.press(*"Only said hello", "ctrl+s")
         await settle(pilot)

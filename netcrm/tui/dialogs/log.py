@@ -22,6 +22,7 @@ from netcrm.domain.errors import Ambiguous, NetcrmError, NotFound
 from netcrm.domain.vocabulary import CHANNELS
 from netcrm.services import contact_detail, conversations, me, search
 from netcrm.services.records import ClosingFollowUp, ConversationInput, LogResult
+from netcrm.tui.name_list import names_in_words
 from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.contact_picker import ContactPicker
 from netcrm.tui.widgets.footer import Footer
@@ -39,8 +40,7 @@ def chosen_title(names: list[str]) -> str:
     """The dialog's title says whom it logs with, when the people were chosen for it."""
     if not names:
         return "Log a conversation"
-    shown = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"Log a conversation with {shown}"
+    return f"Log a conversation with {names_in_words(names)}"
 
 
 def chosen_line(names: list[str]) -> str:
