@@ -159,7 +159,8 @@ def trash(rt: Runtime, as_json: bool, empty: bool, yes: bool) -> None:
             return
         if not yes and not click.confirm(f"Delete {people(len(rows))} and their history for good?"):
             raise BadInput("Nothing was deleted.")
-        click.echo(f"Deleted {people(empty_trash(rt.store))} for good.")
+        deleted = people(empty_trash(rt.store, rt.clock))
+        click.echo(f"Deleted {deleted} for good; netcrm undo brings them back.")
         return
     rows = list_trash(rt.store)
     print_json(trash_json(rows)) if as_json else print_trash(rows)

@@ -14,7 +14,7 @@ import sys
 import click
 
 from netcrm.cli.runtime import Runtime, global_options, remember
-from netcrm.domain.errors import NetcrmError
+from netcrm.domain.errors import NetcrmError, Unchanged
 
 #: Given once, here: every subcommand's context inherits them from the group's.
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -24,6 +24,8 @@ COMMANDS_ELSEWHERE = {
     "db": "netcrm.cli.db:db",
     "import": "netcrm.cli.transfer:import_command",
     "export": "netcrm.cli.transfer:export_command",
+    "undo": "netcrm.cli.history:undo",
+    "history": "netcrm.cli.history:history",
 }
 
 
@@ -71,6 +73,9 @@ def run(group: click.Group, argv: list[str] | None = None) -> int:
     """Run the CLI: domain errors become one sentence on stderr and an exit code."""
     try:
         group.main(args=argv, prog_name="netcrm", standalone_mode=False)
+    except Unchanged as nothing_to_do:  # not a failure: say so where the answers go
+        click.echo(str(nothing_to_do))
+        return 0
     except NetcrmError as error:
         click.echo(f"netcrm: {error}", err=True)
         return error.exit_code

@@ -48,6 +48,12 @@ class DuplicateName(BadInput):
         self.in_trash = in_trash
 
 
+class Unchanged(NetcrmError):
+    """What was asked for is already so: nothing was written, and that is not a failure."""
+
+    exit_code = 0
+
+
 class StoreError(NetcrmError):
     """The store cannot be opened or used (not a database, read-only, newer schema...)."""
 

@@ -12,7 +12,7 @@ from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from netcrm.domain.dates import parse_date
-from netcrm.domain.errors import BadInput, DuplicateName
+from netcrm.domain.errors import BadInput, DuplicateName, Unchanged
 from netcrm.domain.intervals import parse_interval
 from netcrm.domain.ladder import Stage
 from netcrm.domain.text import clean_name, clean_note, clean_optional, fold
@@ -25,8 +25,8 @@ from netcrm.services.records import ContactDetail, ContactInput, ContactRow
 from netcrm.services.resolving import resolve_contact
 from netcrm.store.engine import Store
 from netcrm.store.ids import id_of
+from netcrm.store.journal import Journal
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
-from netcrm.store.revision import bump_revision
 from netcrm.store.trash import live
 
 # --- add and edit ---------------------------------------------------------------------------
@@ -38,13 +38,14 @@ def add_contact(
     """Add a person; a name already in netcrm is refused unless ``duplicate`` says it is new."""
     name = clean_name(data.name)
     with store.writing() as session:
+        journal = Journal(session)
         if not duplicate:
             refuse_known_name(session, name)
         now = clock.now()
         contact = Contact(name=name, name_key=fold(name), created_at=now, updated_at=now)
         _apply(contact, data, clock)
         session.add(contact)
-        return _save(session, contact, data, clock)
+        return _save(session, journal, contact, data, clock, "add", f"Added {name}")
 
 
 def refuse_known_name(session: Session, name: str) -> None:
@@ -88,24 +89,39 @@ def create_contact_in(
 
 
 def edit_contact(store: Store, name: str, data: ContactInput, clock: Clock) -> ContactDetail:
+    """Change a person; :class:`Unchanged` (and nothing written) when every value was already so."""
     with store.writing() as session:
+        journal = Journal(session)
         contact = resolve_contact(session, name)
+        journal.keep_contacts([contact.id])
+        was = contact.name
         if data.name is not None:
             contact.name = clean_name(data.name)
         _apply(contact, data, clock)
         _detach_lists(session, contact, data)
         contact.updated_at = clock.now()
-        return _save(session, contact, data, clock)
+        summary = f"Edited {was}" + (f" (now {contact.name})" if contact.name != was else "")
+        return _save(session, journal, contact, data, clock, "edit", summary)
 
 
-def _save(session: Session, contact: Contact, data: ContactInput, clock: Clock) -> ContactDetail:
-    """The end of add and edit: the new list items, what is derived, one commit."""
+def _save(
+    session: Session,
+    journal: Journal,
+    contact: Contact,
+    data: ContactInput,
+    clock: Clock,
+    action: str,
+    summary: str,
+) -> ContactDetail:
+    """The end of add and edit: the new list items, what is derived, one journaled commit."""
     session.flush()  # the contact has its id, and removed list items are gone
     _attach_lists(session, contact, data)
     refresh_history(session, contact, clock.today())
     refresh_search_text(session, contact)
-    bump_revision(session)
-    session.commit()
+    if action == "edit" and journal.unchanged():
+        session.rollback()
+        raise Unchanged(f"Nothing changed: {contact.name} already had those values.")
+    journal.commit(action, summary, clock.now())
     return contact_detail(session, contact, clock)
 
 

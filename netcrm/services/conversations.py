@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from netcrm.domain.dates import parse_follow_up_date, parse_when
 from netcrm.domain.errors import BadInput, NotFound
 from netcrm.domain.intervals import parse_interval
+from netcrm.domain.name_list import names_in_words
 from netcrm.domain.text import clean_name, clean_note, fold
 from netcrm.domain.vocabulary import parse_channel, parse_exchange, parse_initiator
 from netcrm.services.aggregates import refresh_history, refresh_search_text
@@ -19,6 +20,7 @@ from netcrm.services.records import ConversationInput, LogResult
 from netcrm.services.resolving import resolve_contact
 from netcrm.store.engine import Store
 from netcrm.store.ids import id_of
+from netcrm.store.journal import Journal
 from netcrm.store.models import (
     Contact,
     Conversation,
@@ -29,7 +31,6 @@ from netcrm.store.models import (
     Participant,
     Strength,
 )
-from netcrm.store.revision import bump_revision
 
 FUTURE_TOLERANCE = timedelta(hours=12)
 
@@ -58,7 +59,9 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
         raise BadInput("--about needs --follow-up WHEN.")
 
     with store.writing() as session:
+        journal = Journal(session)
         contacts, created = _participants(session, names, data.create_missing, clock)
+        journal.keep_contacts(c.id for c in contacts)
         before = {c.id: c.stage for c in contacts}
         conversation = Conversation(
             at=at,
@@ -117,8 +120,8 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
         changes = tuple(
             (c.name, before[c.id], c.stage) for c in contacts if before[c.id] != c.stage
         )
-        bump_revision(session)
-        session.commit()
+        with_whom = names_in_words([c.name for c in contacts])
+        journal.commit("log", f"Logged a conversation with {with_whom}", now)
         return LogResult(
             id_of(conversation),
             tuple(c.name for c in contacts),
@@ -214,13 +217,14 @@ def add_strength(store: Store, contact_name: str, strength: str, clock: Clock) -
     """Note a strength of a contact outside a conversation (no evidence)."""
     name = clean_name(strength, "strength")
     with store.writing() as session:
+        journal = Journal(session)
         contact = resolve_contact(session, contact_name)
+        journal.keep_contacts([contact.id])
         if note_strength(session, contact, name, clock.now()):
             session.flush()
             refresh_history(session, contact, clock.today())
             refresh_search_text(session, contact)
-            bump_revision(session)
-            session.commit()
+            journal.commit("strength", f"Noted that {contact.name} is good at {name}", clock.now())
         return contact.name
 
 
@@ -236,7 +240,9 @@ def add_follow_up(
     recurrence = parse_interval(every).text if every and every.strip() else None
     about = clean_note(title, "follow-up text")
     with store.writing() as session:
+        journal = Journal(session)
         contact = resolve_contact(session, contact_name)
+        journal.keep_contacts([contact.id])
         row = FollowUp(
             contact_id=id_of(contact),
             title=about or f"Follow up with {contact.name}",
@@ -246,6 +252,5 @@ def add_follow_up(
             created_at=clock.now(),
         )
         session.add(row)
-        bump_revision(session)
-        session.commit()
+        journal.commit("follow-up", f'Added the follow-up "{row.title}"', clock.now())
         return id_of(row)

@@ -19,6 +19,7 @@ from netcrm.services.import_matching import ImportMatch, KnownContacts
 from netcrm.services.import_writing import CHUNK, Progress, apply_updates, insert_new
 from netcrm.services.records import ImportReport
 from netcrm.store.engine import Store
+from netcrm.store.journal import Journal
 from netcrm.store.revision import bump_revision
 
 BACKUP_FORMAT = "json"
@@ -60,7 +61,7 @@ def import_file(
         if fmt == BACKUP_FORMAT:
             return _restore_backup(store, path, clock, dry_run=dry_run, progress=progress)
         people = read_people(fmt, path)
-        return import_people(store, people, clock, dry_run=dry_run, progress=progress)
+        return import_people(store, people, clock, dry_run=dry_run, progress=progress, source=fmt)
 
 
 def import_people(
@@ -70,26 +71,31 @@ def import_people(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    source: str | None = None,
 ) -> ImportReport:
     """Merge ``people`` into the store; a dry run reports the same and writes nothing."""
     people = list(people)
     total = len(people)
     now = clock.now()
     with store.session() if dry_run else store.writing() as session:
+        journal = None if dry_run else Journal(session)
         match = ImportMatch(KnownContacts(session))
         for index, person in enumerate(people, 1):
             match.add(person)
             if progress and index % CHUNK == 0:
                 progress(index if dry_run else index // 2, total)  # a dry run only checks
         duplicates = match.possible_duplicates()
+        if journal is not None:
+            journal.keep_contacts(match.updates)
         changed = apply_updates(session, match.known, match.updates, now, dry_run)
         created = len(match.new)
         if dry_run or not (match.new or changed):
             session.rollback()
         else:
+            assert journal is not None
             bump_revision(session)  # first: on SQLite this takes the write lock
             insert_new(session, match.new, now, progress, total)
-            session.commit()
+            journal.commit("import", _import_summary(source, len(match.new), changed), now)
     if progress:
         progress(total, total)
     return ImportReport(
@@ -101,6 +107,15 @@ def import_people(
         updated_names=tuple(changed[:SAMPLE]),
         dry_run=dry_run,
     )
+
+
+def _import_summary(source: str | None, created: int, updated: list[str]) -> str:
+    def people(n: int) -> str:
+        return "1 person" if n == 1 else f"{n} people"
+
+    where = f" from {source}" if source else ""
+    also = f", updated {people(len(updated))}" if updated else ""
+    return f"Imported {people(created)}{where}{also}"
 
 
 def _restore_backup(

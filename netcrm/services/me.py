@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from netcrm.domain.errors import Unchanged
 from netcrm.domain.text import clean_name
 from netcrm.services.clock import Clock
 from netcrm.services.conversations import my_strength_in
 from netcrm.services.records import MyStrengthRecord
 from netcrm.store.engine import Store
 from netcrm.store.ids import id_of
+from netcrm.store.journal import Journal
 from netcrm.store.models import Contact, Disclosure, MyStrength
-from netcrm.store.revision import bump_revision
 from netcrm.store.trash import live
 
 CLOSE_STAGES = ("known", "mutual", "trusted")
@@ -19,11 +20,14 @@ NOT_YET_SHOWN = 5
 
 
 def add_my_strength(store: Store, name: str, clock: Clock) -> str:
+    """Add one of my strengths; :class:`Unchanged` if it is already there (under any case)."""
     value = clean_name(name, "strength")
     with store.writing() as session:
+        journal = Journal(session)
         mine = my_strength_in(session, value, clock.now())
-        bump_revision(session)
-        session.commit()
+        if journal.unchanged():
+            raise Unchanged(f"{mine.name} is already one of your strengths.")
+        journal.commit("me", f"Added your strength {mine.name}", clock.now())
         return mine.name
 
 

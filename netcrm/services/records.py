@@ -261,3 +261,14 @@ class ImportReport:
     created_names: tuple[str, ...] = ()
     updated_names: tuple[str, ...] = ()
     dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """One change in the journal: ``netcrm history`` lists them, ``netcrm undo`` reverts one."""
+
+    id: int
+    at: datetime
+    action: str
+    summary: str
+    undone: bool = False

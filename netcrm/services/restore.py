@@ -23,6 +23,7 @@ from netcrm.services.clock import Clock
 from netcrm.services.records import ImportReport
 from netcrm.store.bulk import bulk_insert, insert_with_new_ids
 from netcrm.store.engine import Store
+from netcrm.store.journal import Journal
 from netcrm.store.models import Contact, MyStrength
 from netcrm.store.revision import bump_revision
 
@@ -60,6 +61,7 @@ def restore_backup(
     """Add the backup's people the store lacks, with all their history, in one transaction."""
     contacts = data.get("contacts", [])
     with store.session() if dry_run else store.writing() as session:
+        journal = None if dry_run else Journal(session)
         existing = {
             (name, created.isoformat())
             for name, created in session.exec(select(Contact.name, Contact.created_at)).all()
@@ -86,7 +88,9 @@ def restore_backup(
         except (KeyError, TypeError, ValueError) as error:
             session.rollback()
             raise BadInput(f"The backup is damaged: {error!s} is missing or malformed.") from error
-        session.commit()
+        assert journal is not None
+        who = "1 person" if len(new) == 1 else f"{len(new)} people"
+        journal.commit("import", f"Restored {who} from a netcrm backup", clock.now())
     return ImportReport(len(new), 0, skipped, (), _names(new), ())
 
 

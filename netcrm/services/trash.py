@@ -10,26 +10,28 @@ from netcrm.services.records import TrashRow
 from netcrm.services.resolving import resolve_contact
 from netcrm.store.engine import Store
 from netcrm.store.ids import id_of
+from netcrm.store.journal import Journal
 from netcrm.store.models import Contact, Conversation, Participant
-from netcrm.store.revision import bump_revision
 from netcrm.store.trash import trashed
 
 
 def trash_contact(store: Store, name: str, clock: Clock) -> str:
     with store.writing() as session:
+        journal = Journal(session)
         contact = resolve_contact(session, name)
+        journal.keep_contacts([contact.id])
         contact.trashed_at = clock.now()
-        bump_revision(session)
-        session.commit()
+        journal.commit("rm", f"Moved {contact.name} to the trash", clock.now())
         return contact.name
 
 
 def restore_contact(store: Store, name: str, clock: Clock) -> str:
     with store.writing() as session:
+        journal = Journal(session)
         contact = resolve_contact(session, name, trashed=True)
+        journal.keep_contacts([contact.id])
         contact.trashed_at = None
-        bump_revision(session)
-        session.commit()
+        journal.commit("restore", f"Restored {contact.name} from the trash", clock.now())
         return contact.name
 
 
@@ -46,12 +48,17 @@ def _trash_row(contact: Contact) -> TrashRow:
     return TrashRow(id_of(contact), contact.name, contact.trashed_at, contact.conversation_count)
 
 
-def empty_trash(store: Store) -> int:
-    """Delete trashed contacts for good, with conversations nobody else took part in."""
+def empty_trash(store: Store, clock: Clock) -> int:
+    """Delete trashed contacts for good, with conversations nobody else took part in.
+
+    "For good" as far as the trash goes: ``netcrm undo`` still brings the last emptying back.
+    """
     with store.writing() as session:
+        journal = Journal(session)
         ids = session.exec(select(Contact.id).where(trashed(Contact))).all()
         if not ids:
             return 0
+        journal.keep_contacts(ids)
         conversation_ids = session.exec(
             select(Participant.conversation_id).where(col(Participant.contact_id).in_(ids))
         ).all()
@@ -66,6 +73,6 @@ def empty_trash(store: Store) -> int:
         ).all()
         if orphans:
             session.execute(delete(Conversation).where(col(Conversation.id).in_(orphans)))
-        bump_revision(session)
-        session.commit()
+        who = "1 person" if len(ids) == 1 else f"{len(ids)} people"
+        journal.commit("empty-trash", f"Emptied the trash ({who})", clock.now())
         return len(ids)

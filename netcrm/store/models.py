@@ -208,3 +208,21 @@ class FollowUp(SQLModel, table=True):
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     conversation_id: int | None = Field(default=None, sa_column=_conversation_fk())
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class JournalEntry(SQLModel, table=True):
+    """One change in the undo journal: what it was, and the rows it touched as they were before.
+
+    ``before`` holds, per table, the rows the change modified or deleted and, per table with an
+    id, the highest id before the change (rows above it are the ones the change created); see
+    ``netcrm.store.journal``.
+    """
+
+    __tablename__ = "journal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    action: str = Field(max_length=16)
+    summary: str
+    before: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    undone_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

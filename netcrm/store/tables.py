@@ -250,3 +250,14 @@ FOLLOW_UP = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Index("ix_follow_up_open_due", "status", "due"),
 )
+
+JOURNAL = Table(
+    "journal",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("action", String(length=16), nullable=False),
+    Column("summary", String(), nullable=False),
+    Column("before", JSON(), nullable=False),
+    Column("undone_at", UTCDateTime()),
+)

@@ -22,10 +22,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from netcrm.domain.errors import BadInput, NetcrmError, NotFound
+from netcrm.domain.name_list import names_in_words
 from netcrm.services.clock import Clock
-from netcrm.services.records import ClosingFollowUp, ContactDetail, LogResult
+from netcrm.services.records import ChangeRecord, ClosingFollowUp, ContactDetail, LogResult
 from netcrm.services.watch import store_revision
-from netcrm.tui.name_list import names_in_words
 from netcrm.tui.registry import (
     CONTACT_SCREEN,
     GLOBAL_BINDINGS,
@@ -126,6 +126,7 @@ class NetcrmApp(App[None]):
         self._seen_store_revision: int | None = None
         self._added_modes: set[str] = {"review"}
         self._before_import = "review"
+        self._undoing = False  # one undo at a time
         self._remember_theme = False
         self._warmed_up = False
         if self.settings.theme and self.settings.theme in self.available_themes:
@@ -221,6 +222,32 @@ class NetcrmApp(App[None]):
             return
         self.refresh_data()
         self.notify(logged_message(result), markup=False)
+
+    def action_undo(self) -> None:
+        """Undo the newest change in the store's journal, whoever made it."""
+        if not self._undoing:
+            self._undoing = True
+            self._undo_last()
+
+    @work(thread=True, group="undo", exit_on_error=False)
+    def _undo_last(self) -> None:
+        from netcrm.services.history import undo_last
+
+        try:
+            change = undo_last(self.store, self.clock)
+        except Exception as error:
+            self.call_from_thread(self._undo_failed, error)
+        else:
+            self.call_from_thread(self._undid, change)
+
+    def _undo_failed(self, error: BaseException) -> None:
+        self._undoing = False
+        self.notify_error(error)
+
+    def _undid(self, change: ChangeRecord) -> None:
+        self._undoing = False
+        self.refresh_data()
+        self.notify(f"Undid: {change.summary}.", title="Undo", markup=False)
 
     def notify_error(self, error: BaseException) -> None:
         """Show an error as the one sentence it carries; never a traceback."""

@@ -52,11 +52,18 @@ GLOBAL_BINDINGS: list[BindingType] = [
         tooltip="Import people from a platform export or a backup",
         show=False,
     ),
+    Binding(
+        "u",
+        "undo",
+        "Undo",
+        id="undo",
+        tooltip="Undo the last change, then the one before",
+    ),
     Binding("question_mark", "help", "Keys", id="help", tooltip="Every key"),
     Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit netcrm", priority=True),
 ]
 # While a dialog is open these keys belong to it, not to the shell.
-SHELL_ACTIONS = frozenset({"log", "go", "help", "import_people", "add_person"})
+SHELL_ACTIONS = frozenset({"log", "go", "help", "import_people", "add_person", "undo"})
 
 
 ScreenClass = Callable[..., "Screen[Any]"]
@@ -148,6 +155,11 @@ PALETTE: tuple[PaletteCommand, ...] = (
         "Import people…",
         "From Instagram, LinkedIn, X, Facebook, Google, vCard, CSV or a backup (i)",
         lambda app: app.action_import_people(),
+    ),
+    PaletteCommand(
+        "Undo the last change",
+        "Log, edit, done, snooze, delete, import… one at a time, newest first (u)",
+        lambda app: app.action_undo(),
     ),
     PaletteCommand("Keys", "Every key, screen by screen (?)", lambda app: app.action_help()),
 )

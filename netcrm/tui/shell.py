@@ -81,6 +81,10 @@ class Navigator(Shell, Protocol):
 
     def action_help(self) -> None: ...
 
+    def action_undo(self) -> None:
+        """Undo the newest change in the store's journal."""
+        ...
+
 
 def shell_of(app: App[object]) -> Shell:
     """``app`` as a :class:`Shell`; a screen shown in any other app is a bug, said at once."""

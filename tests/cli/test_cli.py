@@ -291,7 +291,9 @@ def test_edit_rm_trash_restore(cli) -> None:
     refused(cli("show", "Ayu L."), 1)
     assert ok(cli("restore", "ayu l.")).stdout == "Restored Ayu L..\n"
     ok(cli("rm", "Ayu L."))
-    assert ok(cli("trash", "--empty", "--yes")).stdout == "Deleted 1 person for good.\n"
+    assert ok(cli("trash", "--empty", "--yes")).stdout == (
+        "Deleted 1 person for good; netcrm undo brings them back.\n"
+    )
     assert ok(cli("trash", "--empty")).stdout == "The trash is already empty.\n"
 
 

@@ -15,7 +15,7 @@ from netcrm.services.contact_detail import show_contact
 from netcrm.services.contacts import add_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
 from netcrm.services.due import review as review_module
-from netcrm.services.due.follow_ups import mark_done, snooze, undo_done, undo_snooze
+from netcrm.services.due.follow_ups import mark_done, snooze
 from netcrm.services.due.items import (
     as_datetime,
     connection_run,
@@ -24,6 +24,7 @@ from netcrm.services.due.items import (
     sqlite_run,
 )
 from netcrm.services.due.review import weekly_review
+from netcrm.services.history import undo_last
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.trash import trash_contact
 from netcrm.store.copy import copy_store
@@ -407,10 +408,12 @@ def test_undo_done(dewi: Store, counts) -> None:
     monthly = follow(dewi, Clock(date(2027, 1, 1)), "Dewi", date(2027, 1, 31), "Chat", "monthly")
     before = counts()
     result = mark_done(dewi, monthly, Clock(date(2027, 1, 31)))
-    undo_done(dewi, result)
+    assert result.follow_up_id == monthly
+    undo_last(dewi, Clock(date(2027, 1, 31)))
     after = counts()
-    assert {k: v for k, v in after.items() if k != "revision"} == {
-        k: v for k, v in before.items() if k != "revision"
+    bookkeeping = ("revision", "journal")
+    assert {k: v for k, v in after.items() if k not in bookkeeping} == {
+        k: v for k, v in before.items() if k not in bookkeeping
     }
     [item] = due_between(dewi, date(2027, 1, 31), 1)
     assert (item.id, item.due) == (monthly, date(2027, 1, 31))
@@ -427,8 +430,9 @@ def test_snooze_and_undo_snooze(dewi: Store) -> None:
     again = snooze(dewi, chat, "in 1 week", Clock(today))
     follow_up = show_contact(dewi, "Dewi", Clock(today)).follow_ups[0]
     assert (follow_up.due, follow_up.snoozed_from) == (date(2027, 1, 17), date(2027, 1, 8))
-    undo_snooze(dewi, again)
-    undo_snooze(dewi, result)
+    assert again.due == date(2027, 1, 17)
+    undo_last(dewi, Clock(today))
+    undo_last(dewi, Clock(today))
     follow_up = show_contact(dewi, "Dewi", Clock(today)).follow_ups[0]
     assert (follow_up.due, follow_up.snoozed_from) == (date(2027, 1, 8), None)
 

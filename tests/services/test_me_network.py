@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from netcrm.domain.errors import BadInput
+from netcrm.domain.errors import BadInput, Unchanged
 from netcrm.domain.text import fold
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_contact
@@ -41,7 +41,8 @@ def find_my_strength(store: Store, name: str) -> str | None:
 
 def test_my_strengths_with_who_knows_each_and_who_not_yet(store: Store, clock: Clock) -> None:
     assert add_my_strength(store, "  public speaking ", clock) == "public speaking"
-    assert add_my_strength(store, "Public Speaking", clock) == "public speaking"  # no duplicate
+    with pytest.raises(Unchanged, match="public speaking is already one of your strengths"):
+        add_my_strength(store, "Public Speaking", clock)  # no duplicate
     add_my_strength(store, "product strategy", clock)
     for name in ("Budi Santoso", "Siti Rahmawati", "Dewi Anggraini", "Nadia Putri"):
         add(store, clock, name)

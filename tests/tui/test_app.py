@@ -27,7 +27,7 @@ def test_every_global_key_has_an_id_and_a_description():
     for binding in NetcrmApp.BINDINGS:
         assert binding.id and binding.description and binding.tooltip, binding
     keys = {b.key for b in NetcrmApp.BINDINGS}
-    assert keys == {"l", "r", "c", "w", "m", "n", "i", "question_mark", "ctrl+q"}
+    assert keys == {"l", "r", "c", "w", "m", "n", "i", "u", "question_mark", "ctrl+q"}
 
 
 def test_the_logged_message_says_who_and_what_changed():
@@ -62,9 +62,9 @@ async def test_l_opens_the_log_from_anywhere_and_dialog_keys_stay_in_the_dialog(
 async def test_help_lists_every_key_of_every_screen(week_store, make_app):
     sections = dict(help_sections())
     everywhere = {keys for keys, _, _ in sections["Everywhere"]}
-    assert {"l", "r", "c", "w", "m", "n", "i", "?", "ctrl+q", "ctrl+p"} <= everywhere
+    assert {"l", "r", "c", "w", "m", "n", "i", "u", "?", "ctrl+q", "ctrl+p"} <= everywhere
     review = {keys for keys, _, _ in sections["Review (home)"]}
-    assert {"enter", "d", "s", "o", "L", "u"} <= review
+    assert {"enter", "d", "s", "o", "L"} <= review
     log_keys = {keys for keys, _, _ in sections["Log a conversation"]}
     assert {"ctrl+s", "esc", "tab", "enter"} <= log_keys
     importing = {keys for keys, _, _ in sections["Import people"]}

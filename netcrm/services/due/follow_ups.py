@@ -1,4 +1,4 @@
-"""Follow-ups done or snoozed, and undoing either.
+"""Follow-ups done or snoozed (``netcrm undo`` reverts either, through the journal).
 
 The models are imported when a write runs, not with this module: the TUI's first screen
 imports it, and SQLModel with the mapped models is slow to import.
@@ -15,7 +15,7 @@ from netcrm.services.clock import Clock
 from netcrm.services.records import DoneResult, SnoozeResult
 from netcrm.store.engine import Store
 from netcrm.store.ids import id_of
-from netcrm.store.revision import bump_revision
+from netcrm.store.journal import Journal
 
 if TYPE_CHECKING:
     from datetime import date
@@ -46,11 +46,12 @@ def mark_done(store: Store, follow_up_id: int, clock: Clock) -> DoneResult:
     from netcrm.store.models import Contact
 
     with store.writing() as session:
+        journal = Journal(session)
         row = _open_follow_up(session, follow_up_id)
+        journal.keep_contacts([row.contact_id])
         next_id, next_due = close_follow_up_in(session, row, clock)
         contact = session.get_one(Contact, row.contact_id)
-        bump_revision(session)
-        session.commit()
+        journal.commit("done", f'Marked "{row.title}" done', clock.now())
         return DoneResult(id_of(row), id_of(contact), contact.name, next_id, next_due)
 
 
@@ -88,37 +89,16 @@ def close_follow_up_in(
     return follow.id, next_due
 
 
-def undo_done(store: Store, result: DoneResult) -> None:
-    with store.writing() as session:
-        row = _follow_up(session, result.follow_up_id)
-        row.status, row.done_at = "open", None
-        if result.next_follow_up_id is not None:
-            from netcrm.store.models import FollowUp
-
-            follow = session.get(FollowUp, result.next_follow_up_id)
-            if follow is not None:
-                session.delete(follow)
-        bump_revision(session)
-        session.commit()
-
-
 def snooze(store: Store, follow_up_id: int, when: str, clock: Clock) -> SnoozeResult:
     due = parse_when(when, clock.now(), prefer="future").date
     if due <= clock.today():
         raise BadInput("Snooze to a date after today.")
     with store.writing() as session:
+        journal = Journal(session)
         row = _open_follow_up(session, follow_up_id)
+        journal.keep_contacts([row.contact_id])
         result = SnoozeResult(id_of(row), row.due, row.snoozed_from, due)
         row.snoozed_from = row.snoozed_from or row.due
         row.due = due
-        bump_revision(session)
-        session.commit()
+        journal.commit("snooze", f'Snoozed "{row.title}" to {due.isoformat()}', clock.now())
         return result
-
-
-def undo_snooze(store: Store, result: SnoozeResult) -> None:
-    with store.writing() as session:
-        row = _follow_up(session, result.follow_up_id)
-        row.due, row.snoozed_from = result.previous_due, result.previous_snoozed_from
-        bump_revision(session)
-        session.commit()

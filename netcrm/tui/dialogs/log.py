@@ -19,10 +19,10 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from netcrm.domain.dates import ParsedWhen
 from netcrm.domain.errors import Ambiguous, NetcrmError, NotFound
+from netcrm.domain.name_list import names_in_words
 from netcrm.domain.vocabulary import CHANNELS
 from netcrm.services import contact_detail, conversations, me, search
 from netcrm.services.records import ClosingFollowUp, ConversationInput, LogResult
-from netcrm.tui.name_list import names_in_words
 from netcrm.tui.shell import ShellOf
 from netcrm.tui.widgets.contact_picker import ContactPicker
 from netcrm.tui.widgets.footer import Footer

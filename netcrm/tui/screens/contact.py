@@ -76,7 +76,13 @@ class ContactScreen(LiveScreen[ContactDetail]):
         Binding("d", "done", "Done", id="contact.done", tooltip="Mark the follow-up done"),
         Binding("s", "snooze", "Snooze", id="contact.snooze", tooltip="Snooze the follow-up"),
         Binding("delete", "trash", "Delete", id="contact.delete", tooltip="Move to the trash"),
-        Binding("u", "restore", "Undo delete", id="contact.restore", tooltip="Take back out"),
+        Binding(
+            "u",
+            "restore",
+            "Restore",
+            id="contact.restore",
+            tooltip="Take them back out of the trash",
+        ),
         *(
             Binding(str(number), f"show_tab('{pane}')", title, show=False, id=f"contact.tab.{pane}")
             for number, (pane, title) in enumerate(TABS, start=1)

@@ -2,13 +2,12 @@
 
 Overdue follow-ups first, then the ones due this week, keep-in-touch cadences that slipped,
 birthdays, and a few warm suggestions. Each row says what it is in a word and a symbol, so
-nothing rests on colour. Keys act on the highlighted row: done, snooze, open, log, undo.
+nothing rests on colour. Keys act on the highlighted row: done, snooze, open, log.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
@@ -43,13 +42,6 @@ from netcrm.tui.widgets.review_list import (
     review_rows,
 )
 from netcrm.tui.widgets.user_error import user_error
-
-
-@dataclass(frozen=True)
-class UndoStep:
-    kind: str  # "done" | "snooze"
-    result: DoneResult | SnoozeResult
-    what: str
 
 
 def empty_message(review: Review) -> str:
@@ -124,16 +116,14 @@ class ReviewScreen(LiveScreen[Review]):
             id="review.log_with",
             tooltip="Log a conversation with the highlighted person (l logs with anyone)",
         ),
-        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last done or snooze"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.review: Review | None = None
         self._entries: list[Entry | None] = []
-        self._undo: list[UndoStep] = []
         self._laid_out_for = 0
-        self._writing = False  # one done/snooze/undo at a time
+        self._writing = False  # one done or snooze at a time
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -246,8 +236,6 @@ class ReviewScreen(LiveScreen[Review]):
             return isinstance(entry, DueItem) and entry.kind == "follow-up"
         if action in ("open", "log_selected"):
             return entry is not None
-        if action == "undo":
-            return bool(self._undo)
         return True
 
     # --- actions --------------------------------------------------------------------------
@@ -297,7 +285,6 @@ class ReviewScreen(LiveScreen[Review]):
 
     def _done(self, item: DueItem, result: DoneResult) -> None:
         self._writing = False
-        self._undo.append(UndoStep("done", result, f'"{item.title}"'))
         self.shell.refresh_data()
         again = f" Next one: {day_label(result.next_due)}." if result.next_due else ""
         self.notify(f'Done: "{item.title}".{again} u undoes it.', title=item.contact, markup=False)
@@ -348,38 +335,9 @@ class ReviewScreen(LiveScreen[Review]):
 
     def _snoozed(self, item: DueItem, result: SnoozeResult) -> None:
         self._writing = False
-        self._undo.append(UndoStep("snooze", result, f'"{item.title}"'))
         self.shell.refresh_data()
         self.notify(
             f'Snoozed "{item.title}" to {full_day_label(result.due)}. u undoes it.',
             title=item.contact,
             markup=False,
         )
-
-    def action_undo(self) -> None:
-        if self._undo and not self._writing:
-            self._writing = True
-            self._run_undo(self._undo.pop())
-            self.refresh_bindings()
-
-    @work(thread=True, group="review-write", exit_on_error=False)
-    def _run_undo(self, step: UndoStep) -> None:
-        app, shell = self.app, self.shell
-        try:
-            if isinstance(step.result, DoneResult):
-                follow_ups.undo_done(shell.store, step.result)
-            else:
-                follow_ups.undo_snooze(shell.store, step.result)
-        except Exception as error:
-            app.call_from_thread(self._write_failed, user_error(error, "undoing it"))
-        else:
-            app.call_from_thread(self._undone, step)
-
-    def _undone(self, step: UndoStep) -> None:
-        self._writing = False
-        self.shell.refresh_data()
-        if isinstance(step.result, SnoozeResult):
-            back = f"back to {full_day_label(step.result.previous_due)}"
-        else:
-            back = "open again"
-        self.notify(f"Undone: {step.what} is {back}.", markup=False)
