@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from netcrm.cli.group import cli, run
+from netcrm.cli.items import follow_up_edit, follow_up_rm
 from netcrm.cli.render import (
     detail_json,
     due_json,
@@ -25,6 +26,7 @@ from netcrm.cli.render import (
     print_me,
     print_review,
     print_trash,
+    review_json,
     row_json,
     trash_json,
 )
@@ -289,28 +291,52 @@ def snooze(rt: Runtime, follow_up_id: int, when: str) -> None:
     click.echo(f"Snoozed follow-up #{result.follow_up_id} to {result.due.isoformat()}.")
 
 
-@cli.command("follow-up")
+class AddUnlessCorrecting(click.Group):
+    """``follow-up NAME WHEN`` adds one, as it always has; ``follow-up edit|rm ID`` corrects one.
+
+    A first word that is none of the subcommands is a NAME: ``add`` is meant. (Someone called
+    "edit" or "rm" is added with ``follow-up add edit friday``.)
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group("follow-up", cls=AddUnlessCorrecting)
+def follow_up() -> None:
+    """Promise a follow-up without logging a conversation, or correct one."""
+
+
+@follow_up.command("add")
 @click.argument("name")
 @click.argument("when")
 @click.option("--about", metavar="TEXT")
 @click.option("--every", metavar="INTERVAL", help="Repeat, e.g. monthly.")
 @pass_runtime
-def follow_up(rt: Runtime, name: str, when: str, about: str | None, every: str | None) -> None:
-    """Promise a follow-up without logging a conversation."""
+def follow_up_add(rt: Runtime, name: str, when: str, about: str | None, every: str | None) -> None:
+    """Promise a follow-up with NAME, due WHEN (netcrm follow-up NAME WHEN does the same)."""
     from netcrm.services.conversations import add_follow_up
 
     follow_id = add_follow_up(rt.store, name, when, about, rt.clock, every)
     click.echo(f"Added follow-up #{follow_id}.")
 
 
+follow_up.add_command(follow_up_edit)
+follow_up.add_command(follow_up_rm)
+
+
 @cli.command()
 @click.option("--days", type=int, default=7, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
 @pass_runtime
-def review(rt: Runtime, days: int) -> None:
+def review(rt: Runtime, days: int, as_json: bool) -> None:
     """The weekly review: what is due, and who to reconnect with."""
     from netcrm.services.due.review import weekly_review
 
-    print_review(weekly_review(rt.reading_store(), rt.clock, days))
+    found = weekly_review(rt.reading_store(), rt.clock, days)
+    print_json(review_json(found)) if as_json else print_review(found)
 
 
 # --- finding people ---------------------------------------------------------------------------

@@ -25,6 +25,10 @@ COMMANDS_ELSEWHERE = {
     "import": "netcrm.cli.transfer:import_command",
     "export": "netcrm.cli.transfer:export_command",
     "undo": "netcrm.cli.history:undo",
+    "conversation": "netcrm.cli.items:conversation",
+    "strength": "netcrm.cli.items:strength",
+    "disclosure": "netcrm.cli.items:disclosure",
+    "exchange": "netcrm.cli.items:exchange",
     "history": "netcrm.cli.history:history",
 }
 

@@ -13,7 +13,7 @@ HISTORY_COLUMNS = (
     Column("id", justify="right", no_wrap=True, style="dim"),
     Column("when", no_wrap=True),
     Column("change", overflow="fold"),
-    Column("", no_wrap=True, style="dim"),
+    Column("state", no_wrap=True, style="dim"),
 )
 
 

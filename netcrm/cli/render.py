@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from netcrm.cli.table import Column, Rows, print_table, print_text
 from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.domain.vocabulary import direction_words
 
 if TYPE_CHECKING:
     from netcrm.services.due.items import DueItem
     from netcrm.services.records import (
         ContactDetail,
         ContactRow,
+        ExchangeRecord,
         LadderCounts,
         MyStrengthRecord,
         Review,
@@ -123,6 +125,19 @@ def print_due(
     print_table(title, DUE_COLUMNS, due_rows(items, today), stream)
 
 
+def review_json(review: Review) -> dict[str, Any]:
+    """The review as data: the window, what is due (as ``due --json``), the suggestions."""
+    return {
+        "from": review.today.isoformat(),
+        "until": review.until.isoformat(),
+        "due": due_json(review.due),
+        "suggestions": [
+            {"contact_id": s.contact_id, "contact": s.contact, "kind": s.kind, "reason": s.reason}
+            for s in review.suggestions
+        ],
+    }
+
+
 def print_review(review: Review, stream: TextIO | None = None) -> None:
     week = f"  {review.today:%a %d %b} – {review.until:%a %d %b %Y}"
     print_text(("This week", "bold"), (week, ""), stream=stream)
@@ -203,9 +218,16 @@ FOLLOW_UP_COLUMNS = (
     Column("what", overflow="fold"),
 )
 TIMELINE_COLUMNS = (
+    Column("id", justify="right", style="dim"),
     Column("when", no_wrap=True),
     Column("via", no_wrap=True),
     Column("summary", overflow="fold"),
+)
+EXCHANGE_COLUMNS = (
+    Column("id", justify="right", style="dim"),
+    Column("when", no_wrap=True),
+    Column("gave/got", no_wrap=True),
+    Column("what", overflow="fold"),
 )
 TIMELINE_ROWS = 20
 
@@ -226,6 +248,7 @@ def detail_json(detail: ContactDetail) -> dict[str, Any]:
         "birthday": detail.birthday.isoformat() if detail.birthday else None,
         "how_met": detail.how_met,
         "source": detail.source,
+        "since": detail.since.isoformat() if detail.since else None,
         "tags": list(detail.tags),
         "cadence": detail.cadence,
         "next_touch_due": detail.next_touch_due.isoformat() if detail.next_touch_due else None,
@@ -245,6 +268,7 @@ def detail_json(detail: ContactDetail) -> dict[str, Any]:
         ],
         "exchanges": [
             {
+                "id": e.id,
                 "direction": e.direction,
                 "kind": e.kind,
                 "description": e.description,
@@ -266,6 +290,7 @@ def detail_json(detail: ContactDetail) -> dict[str, Any]:
             {"platform": h.platform, "username": h.username, "url": h.url, "direction": h.direction}
             for h in detail.handles
         ],
+        "trashed": detail.trashed,
         "notes": detail.notes,
     }
 
@@ -281,13 +306,27 @@ def detail_facts(detail: ContactDetail, today: date) -> list[str]:
         due = describe_due(detail.next_touch_due, today) if detail.next_touch_due else ""
         facts.append(f"keep in touch {detail.cadence} ({due})")
     if detail.birthday:
-        facts.append(f"birthday {detail.birthday:%d %b}")
-    if detail.handles:
-        facts.append(", ".join(h.label for h in detail.handles))
+        facts.append(f"birthday {detail.birthday:%d %b %Y}")
+    if detail.location:
+        facts.append(f"in {detail.location}")
+    for handle in detail.handles:
+        direction = direction_words(handle.direction)
+        facts.append(handle.label + (f" ({direction})" if direction else ""))
+        if handle.url:
+            facts.append(f"  {handle.url}")
     if detail.emails:
         facts.append(", ".join(detail.emails))
+    if detail.phones:
+        facts.append(", ".join(detail.phones))
     if detail.tags:
         facts.append("tags: " + ", ".join(detail.tags))
+    if detail.how_met:
+        facts.append(f"met: {detail.how_met}")
+    origin = [f"from {detail.source}"] if detail.source else []
+    if detail.since:
+        origin.append(f"since {detail.since:%d %b %Y}")
+    if origin:
+        facts.append(", ".join(origin))
     lines.extend(f"       {fact}" for fact in facts)
     if detail.strengths:
         lines.append(
@@ -295,6 +334,8 @@ def detail_facts(detail: ContactDetail, today: date) -> list[str]:
         )
     if detail.knows_mine:
         lines.append("Knows my " + ", ".join(d.strength for d in detail.knows_mine))
+    if detail.notes:
+        lines.append("Notes  " + detail.notes)
     return lines
 
 
@@ -306,8 +347,15 @@ def timeline_rows(detail: ContactDetail, today: date) -> list[tuple[tuple[str, .
         summary = (c.summary or "").splitlines()[0] if c.summary else ""
         if others:
             summary += f" (with {', '.join(others)})"
-        rows.append(((when_text(c.at.date(), today), c.channel, summary), ""))
+        if c.place:
+            summary += f" · at {c.place}" if summary else f"at {c.place}"
+        rows.append(((str(c.id), when_text(c.at.date(), today), c.channel, summary), ""))
     return rows
+
+
+def _exchange_text(exchange: ExchangeRecord) -> str:
+    kind = "" if exchange.kind == "favour" else f"{exchange.kind}: "
+    return kind + exchange.description
 
 
 def print_detail(detail: ContactDetail, today: date, stream: TextIO | None = None) -> None:
@@ -316,6 +364,11 @@ def print_detail(detail: ContactDetail, today: date, stream: TextIO | None = Non
         headline += f" · {' at '.join(p for p in (detail.role, detail.company) if p)}"
     trashed = ("  ", ""), ("(in the trash)", "red")
     print_text((headline, "bold"), *(trashed if detail.trashed else ()), stream=stream)
+    if detail.trashed:
+        print_text(
+            (f'{detail.name} is in the trash: netcrm restore "#{detail.id}" brings them back.', ""),
+            stream=stream,
+        )
     for line in detail_facts(detail, today):
         print_text((line, ""), stream=stream)
     follow_ups = [
@@ -325,6 +378,12 @@ def print_detail(detail: ContactDetail, today: date, stream: TextIO | None = Non
     ]
     if follow_ups:
         print_table("Follow-ups", FOLLOW_UP_COLUMNS, follow_ups, stream)
+    exchanges = [
+        ((str(e.id), when_text(e.on, today), e.direction, _exchange_text(e)), "")
+        for e in detail.exchanges
+    ]
+    if exchanges:
+        print_table("Exchanges", EXCHANGE_COLUMNS, exchanges, stream)
     earlier = len(detail.conversations) - TIMELINE_ROWS
     print_listing(
         "Timeline",

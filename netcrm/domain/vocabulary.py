@@ -114,3 +114,18 @@ def parse_handle(text: str) -> tuple[str, str]:
     if not sep or not platform.strip() or not username:
         raise BadInput(f'A handle reads PLATFORM:USER (e.g. instagram:budi), not "{text.strip()}".')
     return normalize_platform(platform), clean_name(username, "handle")
+
+
+#: How a handle's follow direction reads in a sentence.
+DIRECTION_WORDS = {
+    "follows-me": "follows you",
+    "i-follow": "you follow them",
+    "mutual": "you follow each other",
+}
+
+
+def direction_words(direction: str | None) -> str | None:
+    """``follows-me`` -> "follows you"; an unknown direction is shown as stored."""
+    if not direction:
+        return None
+    return DIRECTION_WORDS.get(direction, direction.replace("_", " "))

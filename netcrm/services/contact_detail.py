@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from netcrm.domain.errors import NotFound
+from netcrm.domain.errors import NetcrmError, NotFound
 from netcrm.domain.ladder import LadderFacts, ladder_stage
 from netcrm.domain.score import engagement_score, score_history
 from netcrm.services.clock import Clock
@@ -35,8 +35,16 @@ from netcrm.store.models import (
 
 
 def show_contact(store: Store, name: str, clock: Clock) -> ContactDetail:
+    """The live person ``name`` names; failing that, one in the trash (the detail says so)."""
     with store.session() as session:
-        return contact_detail(session, resolve_contact(session, name), clock)
+        try:
+            contact = resolve_contact(session, name)
+        except NotFound as missing:
+            try:
+                contact = resolve_contact(session, name, trashed=True)
+            except NetcrmError:
+                raise missing from None
+        return contact_detail(session, contact, clock)
 
 
 def get_contact(store: Store, contact_id: int, clock: Clock) -> ContactDetail:

@@ -347,3 +347,24 @@ async def test_the_offer_to_close_can_be_declined(week_store, make_app):
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert any(f.id == item.id for f in open_follow_ups(week_store, "Priya Nair"))
+
+
+async def test_u_undoes_a_change_made_with_the_cli_and_says_what_it_undid(week_store, make_app):
+    from week_sample import TODAY as today
+
+    from netcrm.services.clock import Clock
+    from netcrm.services.history import recent_changes
+
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        # Another process (the CLI) moves Tom Becker to the trash while the app is open.
+        trash.trash_contact(week_store, "Tom Becker", Clock(today))
+        app.refresh_data()
+        await settle(pilot)
+        assert "Tom Becker" not in [e.contact for e in entries(app)]
+        await pilot.press("u")
+        await settle(pilot)
+        assert "Tom Becker" in [e.contact for e in entries(app)]
+        assert "Undid: Moved Tom Becker to the trash." in [n.message for n in app._notifications]
+        assert recent_changes(week_store, 1)[0].undone

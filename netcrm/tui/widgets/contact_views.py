@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.domain.vocabulary import direction_words
 from netcrm.services.records import (
     ContactDetail,
     FollowUpRecord,
@@ -172,7 +173,7 @@ def details_view(detail: ContactDetail, today: date) -> RenderableType:
 def _handle_line(handle: HandleRecord) -> str:
     line = handle.label
     if handle.direction:
-        line += f" ({handle.direction.replace('_', ' ')})"
+        line += f" ({direction_words(handle.direction)})"
     if handle.url:
         line += f" {handle.url}"
     return line
