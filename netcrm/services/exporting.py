@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Select, func, select
 
 from netcrm.domain.score import score_value
+from netcrm.domain.uids import contact_uid
 from netcrm.services.clock import Clock
 from netcrm.services.contact_rows import talk_aggregate
 from netcrm.services.due.items import (
@@ -57,6 +58,13 @@ class ExportPerson:
     last_talked: date | None
     next_due: date | None
     updated: datetime | None = None  # latest change to what the card shows, UTC
+    created: datetime | None = None  # when the contact was made in this store, UTC
+
+    @property
+    def uid(self) -> str | None:
+        """The UID the CSV and vCard exports give the contact (:mod:`netcrm.domain.uids`);
+        None for a person not read from a store."""
+        return None if self.created is None else contact_uid(self.id, self.created)
 
 
 def export_people(store: Store, clock: Clock) -> list[ExportPerson]:
@@ -85,6 +93,7 @@ def export_people(store: Store, clock: Clock) -> list[ExportPerson]:
                 c.initiated_them,
                 c.next_touch_due,
                 c.updated_at,
+                c.created_at,
             )
             .where(live(c))
             .order_by(c.name_key, c.id)
@@ -157,6 +166,7 @@ def export_people(store: Store, clock: Clock) -> list[ExportPerson]:
                 else None,
                 next_due=row.next_touch_due,
                 updated=updated,
+                created=row.created_at,
             )
         )
     return people
