@@ -18,9 +18,9 @@ Calendar, Outlook, khal — skip to-dos (``VTODO``). Each event starts on its da
   from 29 February would skip three years out of four (RFC 5545 drops invalid dates).
 
 UIDs stay the same from one export to the next, so a calendar that re-subscribes or imports the
-file again updates its events instead of adding copies. Clients that import (Google Calendar,
-Outlook) keep the copy with the higher ``SEQUENCE``, so an event that changed must carry a
-higher one. netcrm keeps no revision counter per item, so the number is derived from two
+file again updates its events instead of adding copies. A client that compares ``SEQUENCE``
+numbers on import takes an event with a lower or equal one for an out-of-date copy (RFC 5546
+§2.1.5), so an event that changed must carry a higher one. netcrm keeps no revision counter per item, so the number is derived from two
 quantities of the store that only grow, added together:
 
 - the seconds from 2020-01-01 UTC to the contact's latest change (``updated_at``): renaming the
