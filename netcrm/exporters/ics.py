@@ -19,9 +19,10 @@ Calendar, Outlook, khal — skip to-dos (``VTODO``). Each event starts on its da
 
 UIDs stay the same from one export to the next, so a calendar that re-subscribes or imports the
 file again updates its events instead of adding copies. A client that compares ``SEQUENCE``
-numbers on import takes an event with a lower or equal one for an out-of-date copy (RFC 5546
-§2.1.5), so an event that changed must carry a higher one. netcrm keeps no revision counter per item, so the number is derived from two
-quantities of the store that only grow, added together:
+numbers on import takes an event with a lower one for an out-of-date copy (as iTIP, RFC 5546,
+orders revisions), so an event that changed must carry a higher one. netcrm keeps no
+revision counter per item, so the number is derived from two quantities of the store that only
+grow, added together:
 
 - the seconds from 2020-01-01 UTC to the contact's latest change (``updated_at``): renaming the
   contact (it is in every title), changing the cadence (in the keep-in-touch title) or the
