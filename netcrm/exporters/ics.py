@@ -33,9 +33,9 @@ grow, added together:
   quantity counts.
 
 Neither is a hash or a counter kept anywhere, so two exports of an unchanged item give the same
-number, and an item that moves later or is renamed always gets a higher one. What undoes a
-change (snoozing back to an earlier date, undoing a snooze, trashing the conversation that had
-moved a keep-in-touch date) gives a lower number; a client that compares it keeps the later
+number, and an item that moves later or is renamed always gets a higher one. What moves an item
+earlier without another change (snoozing to an earlier date, undoing a snooze) gives a lower
+number; a client that compares it keeps the later
 copy until the item changes again. Subscriptions and khal take the file as it is.
 
 The content lines are written directly: the icalendar library builds and serialises an object
