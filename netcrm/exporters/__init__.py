@@ -13,7 +13,7 @@ EXPORT_FORMATS: dict[str, str] = {
     "json": "a full backup of everything, restorable with `netcrm import json`",
     "csv": "one row per contact with stage, score, last talked, next due and strengths",
     "vcard": "vCard 4.0 address book (.vcf) with tags, strengths and social profiles",
-    "ics": "calendar (.ics) of open follow-ups and keep-in-touch dues, as to-dos with alarms",
+    "ics": "calendar (.ics) of follow-ups, keep-in-touch dues and birthdays, as all-day events",
 }
 
 

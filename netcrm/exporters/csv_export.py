@@ -6,7 +6,8 @@ every cell is quoted so a spreadsheet splitting on ``;`` (common outside English
 cannot start a new cell inside one. Several values in one cell (emails, phones, handles, tags,
 strengths) are joined with `` ::: ``, as Google Contacts does, so ``netcrm import csv`` reads
 them back. The text starts with a UTF-8 byte order mark, which Excel needs to show non-Latin
-names correctly.
+names correctly. The last column is the contact's UID (:mod:`netcrm.domain.uids`): importing
+the file back into the same store finds each person by it, even renamed.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ HEADER = (
     "Strengths",
     "Birthday",
     "Notes",
+    "UID",
 )
 SEPARATOR = " ::: "
 BOM = "\ufeff"
@@ -77,6 +79,7 @@ def _cells(p: ExportPerson) -> tuple[str, ...]:
         SEPARATOR.join(p.strengths),
         _day(p.birthday),
         p.notes or "",
+        p.uid or "",
     )
 
 

@@ -4,8 +4,10 @@ Written by hand rather than through vobject, whose serialiser only knows vCard 3
 read every card back with vobject. Kept per card: FN, N (split from the full name), ORG, TITLE,
 ADR (the location as the locality), EMAIL, TEL, BDAY, NOTE, CATEGORIES (tags), EXPERTISE
 (RFC 6715, one per strength), X-SOCIALPROFILE and URL (handles), REV and a UID that stays the
-same for a contact from one export to the next, so re-importing updates cards instead of
-doubling them.
+same for a contact from one export to the next (:mod:`netcrm.domain.uids`), so re-importing
+updates cards instead of doubling them, in an address book and in netcrm itself, which finds
+each person of its own store by it, even renamed. (Exports before the UID named the store's
+creation moment wrote ``urn:uuid:`` UIDs, which another store's contact of the same id shared.)
 
 A birthday imported without its year is written ``BDAY:--MMDD``. Phone numbers are written as
 text (``TEL;VALUE=text``), exactly as typed, rather than as ``tel:`` URIs that would need them
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from urllib.parse import quote
@@ -31,8 +32,6 @@ from netcrm.services.records import HandleRecord
 from netcrm.store.engine import Store
 
 PRODID = f"-//netcrm//netcrm {__version__}//EN"
-#: Fixed forever: a contact's UID is uuid5(CONTACT_NAMESPACE, its store id).
-CONTACT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://netcrm.invalid/contact")
 
 _PROFILE_URLS = {
     "instagram": "https://www.instagram.com/{}",
@@ -50,10 +49,6 @@ _EAST_ASIAN = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 _UNSAFE_PARAM = re.compile(r'[;:,"]|[^\x20-\x7e]')
 
 
-def contact_uid(contact_id: int) -> str:
-    return f"urn:uuid:{uuid.uuid5(CONTACT_NAMESPACE, str(contact_id))}"
-
-
 def render_vcard(store: Store, clock: Clock) -> str:
     return people_vcards(export_people(store, clock), clock.now())
 
@@ -64,7 +59,9 @@ def people_vcards(people: Iterable[ExportPerson], now: datetime) -> str:
 
 def person_vcard(p: ExportPerson, now: datetime) -> str:
     """One card, CRLF line ends, folded."""
-    lines = ["BEGIN:VCARD", "VERSION:4.0", f"PRODID:{PRODID}", f"UID:{contact_uid(p.id)}"]
+    lines = ["BEGIN:VCARD", "VERSION:4.0", f"PRODID:{PRODID}"]
+    if p.uid:
+        lines.append(f"UID:{p.uid}")
     lines.append("KIND:individual")
     lines.append(f"FN:{escape(p.name)}")
     family, given = split_name(p.name)

@@ -4,10 +4,16 @@ Header cells are compared without case, spaces, punctuation or digits ("E-mail 2
 "email", "EMAIL" are the same column), through synonyms: *name/full name/display name* or
 *first name + last name*, *email/e-mail/mail*, *phone/mobile/tel*, *company/organization*,
 *role/title/position/job title*, *tags/labels/groups*, *notes*, *birthday*, *location/city*,
-*since/connected on*, *website/url*, and handle columns: *handle/username* (written as
-``platform:user``, a profile URL or a bare name) or one per platform (*instagram*,
-*twitter*, *x*, *linkedin*, *github*, ... optionally followed by handle/username/url).
-The delimiter (``,`` ``;`` or tab) is sniffed from the header.
+*since/connected on*, *website/url*, *uid* (netcrm's own export names each person with it),
+and handle columns: *handle/username* (written as ``platform:user``, a profile URL or a bare
+name) or one per platform (*instagram*, *twitter*, *x*, *linkedin*, *github*, ... optionally
+followed by handle/username/url). The delimiter (``,`` ``;`` or tab) is sniffed from the
+header.
+
+A cell that starts with ``'`` followed by ``=`` ``+`` ``-`` ``@`` (or a tab or carriage
+return) is read without the ``'``: that is how netcrm's CSV export, and the OWASP advice it
+follows, keep a spreadsheet from running the cell as a formula, so ``'+62 812…`` is the phone
+number ``+62 812…``.
 
 Google Contacts' CSV goes through the same table reader (see ``google.py``), with its own
 label clean-up and date order.
@@ -84,6 +90,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "since": ("since", "connectedon", "connected", "followedsince", "dateadded", "added"),
     "url": ("url", "website", "websitevalue", "web", "webpage", "personalwebpage", "homepage"),
     "handle": ("handle", "handles", "username", "socialhandle", "social"),
+    "uid": ("uid",),
 }
 _PLATFORM_ALIASES = {"twitter": "x", "ig": "instagram", "fb": "facebook"}
 _PLATFORM_SUFFIXES = ("", "handle", "username", "url", "profile")
@@ -95,6 +102,8 @@ _SPLIT = {
     "handle": r":::|,",
 }
 _NAME_FIELDS = ("name", "first", "last")
+#: What a spreadsheet would run as a formula; exports put a ``'`` before such a cell.
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 _UNDERSTOOD = "name, full name, display name, or first name and last name"
 
 
@@ -185,7 +194,7 @@ def _person(
     multi: dict[str, list[str]] = {f: [] for f in _MULTI}
     handles: list[ImportedHandle] = []
     for column in columns:
-        raw = row[column.index] if column.index < len(row) else ""
+        raw = _unneutralised(row[column.index]) if column.index < len(row) else ""
         if column.field == "notes":
             if note := multi_line(raw):
                 multi["notes"].append(note)
@@ -235,6 +244,7 @@ def _person(
         urls=urls,
         source=style.source,
         since=_date(single.get("since"), style, fail),
+        uid=single.get("uid"),
         record=line,
     )
 
@@ -263,6 +273,13 @@ def _date(value: str | None, style: TableStyle, fail: Callable[[str], Exception]
         return parse_date(value, style.date_order)
     except ValueError as exc:
         raise fail(str(exc)) from None
+
+
+def _unneutralised(cell: str) -> str:
+    """``'=1+2`` → ``=1+2``: the quote a CSV export puts before a formula-looking cell."""
+    if cell.startswith("'") and cell[1:2] in _FORMULA_STARTS:
+        return cell[1:]
+    return cell
 
 
 def _split(raw: str, separators: str) -> list[str]:

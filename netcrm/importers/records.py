@@ -46,6 +46,9 @@ class ImportedPerson:
     urls: list[str] = field(default_factory=list)
     source: str = ""
     since: date | None = None
+    #: The UID the file gives the person (a vCard's UID, a CSV's uid column), as written: the
+    #: import service decides whether it names a contact of this store (netcrm.domain.uids).
+    uid: str | None = None
     record: int = 0  # 1-based record (or line) number in the file, for messages
 
 

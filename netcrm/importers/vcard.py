@@ -10,7 +10,7 @@ Kept: FN (else N, NICKNAME, ORG, EMAIL, TEL), EMAIL, TEL, ORG, TITLE (else ROLE)
 (city and country), BDAY (``19900517``, ``1990-05-17``, ``--0517``; a birthday that is not
 a full date, such as 4.0's ``VALUE=text``, goes to the notes), NOTE, CATEGORIES (tags),
 URL, X-SOCIALPROFILE/SOCIALPROFILE and ``X-TWITTER``-style properties (handles, platform
-from the URL's host or the TYPE parameter).
+from the URL's host or the TYPE parameter), UID (netcrm's own export names each person with it).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _PHYSICAL_LINES = re.compile(r"\r\n|\r|\n")
 _NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
 _SOCIAL = {"X-SOCIALPROFILE", "SOCIALPROFILE"}
-_SINGLE_TEXT = {"FN", "NOTE", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "BDAY", *_SOCIAL}
+_SINGLE_TEXT = {"FN", "NOTE", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "BDAY", "UID", *_SOCIAL}
 _LONE_COMMA = re.compile(r"\\.|,")
 _PLATFORM_PROPERTIES = {
     f"X-{p.upper()}": normalize_platform(p) for p in (*KNOWN_PLATFORMS, "twitter") if p != "website"
@@ -290,6 +290,7 @@ def _from_card(card: Any, number: int) -> ImportedPerson:
         handles=handles,
         urls=urls,
         source=SOURCE,
+        uid=_first(_values(card, "UID")),
         record=number,
     )
 

@@ -3,29 +3,38 @@
 Every live (non-trashed) contact with its emails, handles, tags and strengths comes from one
 query per table, never one per contact, so a large store costs no more queries than a small one.
 Stage, score, last talked and next due follow the same rules as the contact list; the agenda
-comes from the due list itself (:mod:`netcrm.services.due.items`).
+comes from the due list itself (:mod:`netcrm.services.due.items`), with what a calendar needs
+besides: when each item and its contact were made and last changed, and the real birth dates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, func, select
 
 from netcrm.domain.score import score_value
+from netcrm.domain.uids import contact_uid
 from netcrm.services.clock import Clock
 from netcrm.services.contact_rows import talk_aggregate
-from netcrm.services.due.items import MAX_WINDOW_DAYS, DueItem, due_between
+from netcrm.services.due.items import (
+    MAX_WINDOW_DAYS,
+    DueItem,
+    as_datetime,
+    connection_run,
+    read_due,
+)
 from netcrm.services.records import HandleRecord
+from netcrm.store.copy import snapshot
 from netcrm.store.engine import Store
-from netcrm.store.tables import CONTACT, CONTACT_TAG, EMAIL, HANDLE, STRENGTH, TAG
+from netcrm.store.tables import CONTACT, CONTACT_TAG, EMAIL, FOLLOW_UP, HANDLE, STRENGTH, TAG
 from netcrm.store.trash import live
 
-#: The agenda kinds a calendar gets; birthdays travel in the vCard export (BDAY).
-AGENDA_KINDS = ("follow-up", "keep-in-touch")
+#: The agenda kinds a calendar gets: all of the due list's.
+AGENDA_KINDS = ("follow-up", "keep-in-touch", "birthday")
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,13 @@ class ExportPerson:
     last_talked: date | None
     next_due: date | None
     updated: datetime | None = None  # latest change to what the card shows, UTC
+    created: datetime | None = None  # when the contact was made in this store, UTC
+
+    @property
+    def uid(self) -> str | None:
+        """The UID the CSV and vCard exports give the contact (:mod:`netcrm.domain.uids`);
+        None for a person not read from a store."""
+        return None if self.created is None else contact_uid(self.id, self.created)
 
 
 def export_people(store: Store, clock: Clock) -> list[ExportPerson]:
@@ -77,6 +93,7 @@ def export_people(store: Store, clock: Clock) -> list[ExportPerson]:
                 c.initiated_them,
                 c.next_touch_due,
                 c.updated_at,
+                c.created_at,
             )
             .where(live(c))
             .order_by(c.name_key, c.id)
@@ -149,16 +166,62 @@ def export_people(store: Store, clock: Clock) -> list[ExportPerson]:
                 else None,
                 next_due=row.next_touch_due,
                 updated=updated,
+                created=row.created_at,
             )
         )
     return people
 
 
-def export_agenda(store: Store, clock: Clock) -> list[DueItem]:
-    """Open follow-ups (with their ids) and keep-in-touch dues, overdue ones included,
-    sorted by due date: the agenda's own rules over its widest window."""
-    items = due_between(store, clock.today(), MAX_WINDOW_DAYS)
-    return [item for item in items if item.kind in AGENDA_KINDS]
+class AgendaItem(NamedTuple):
+    """One item of the agenda, with the stable facts a calendar's SEQUENCE is derived from."""
+
+    item: DueItem
+    #: The UTC day the follow-up was made; for a keep-in-touch date or a birthday, the day
+    #: its contact was.
+    created: date
+    #: The contact's latest change (a rename, a new cadence or birthday, a conversation), UTC.
+    changed: datetime
+    #: A birthday's date as stored: the year is ``YEARLESS`` when unknown. None for the others.
+    born: date | None = None
+
+
+def export_agenda(store: Store, clock: Clock) -> list[AgendaItem]:
+    """Open follow-ups (with their ids), keep-in-touch dues, overdue ones included, and the
+    next birthday of every live contact that has one, sorted by due date: the agenda's own
+    rules over its widest window (which holds a whole year, so every birthday is in it).
+
+    Two more queries, whatever the size of the store: the open follow-ups' creation times, and
+    the creation and change times and birthdays of the contacts with something on the agenda.
+    """
+    today = clock.today()
+    c, f = CONTACT.c, FOLLOW_UP.c
+    with snapshot(store) as connection:  # the due list and its facts as of one moment
+        due = read_due(connection_run(connection), today, today + timedelta(MAX_WINDOW_DAYS - 1))
+        items = [item for item in due if item.kind in AGENDA_KINDS]
+        follow_ups = dict(
+            connection.execute(select(f.id, f.created_at).where(f.status == "open")).all()
+        )
+        has_open = select(f.contact_id).where(f.status == "open")
+        contacts = {
+            row.id: row
+            for row in connection.execute(
+                select(c.id, c.created_at, c.updated_at, c.birthday).where(
+                    live(c),
+                    c.next_touch_due.is_not(None) | c.birthday.is_not(None) | c.id.in_(has_open),
+                )
+            ).all()
+        }
+    agenda = []
+    for item in items:
+        contact = contacts[item.contact_id]
+        created = follow_ups[item.id] if item.kind == "follow-up" else contact.created_at
+        born = contact.birthday if item.kind == "birthday" else None
+        agenda.append(AgendaItem(item, _utc_day(created), as_datetime(contact.updated_at), born))
+    return agenda
+
+
+def _utc_day(moment: datetime) -> date:
+    return as_datetime(moment).astimezone(UTC).date()
 
 
 def _of_live(query: Select[Any], contact_id: ColumnElement[int]) -> Select[Any]:

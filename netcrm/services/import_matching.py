@@ -1,6 +1,9 @@
 """Who an imported person is: a contact the store already holds, or someone new.
 
-The same handle or email is the same person; a person with neither is the same as an earlier
+A record that carries the UID of one of this store's live contacts (netcrm's own CSV and vCard
+exports write one, :mod:`netcrm.domain.uids`) is that contact, whatever its name says now; a
+UID of another store, of a contact since trashed, or of no one counts for nothing. Otherwise
+the same handle or email is the same person; a person with neither is the same as an earlier
 import from the same source with the same name; the same name alone is never the same person,
 only reported as a possible duplicate. Records of one file that share a handle or an email
 become one new contact. What the store holds is loaded once, up front, so a record that brings
@@ -9,15 +12,18 @@ nothing new costs no query.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from netcrm.domain.text import fold
+from netcrm.domain.uids import parse_contact_uid
 from netcrm.importers.records import MUTUAL, ImportedHandle, ImportedPerson
+from netcrm.store.bulk import rows_in
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
 from netcrm.store.trash import live
 
@@ -45,12 +51,21 @@ class NewContact:
     tags: dict[str, str] = field(default_factory=dict)
 
 
+def uid_contact_ids(people: Iterable[ImportedPerson]) -> set[int]:
+    """The contact ids that the records' netcrm UIDs name, for :class:`KnownContacts`."""
+    return {named.contact_id for p in people if p.uid and (named := parse_contact_uid(p.uid))}
+
+
 class KnownContacts:
-    """What the store already holds about its live contacts, loaded once."""
+    """What the store already holds about its live contacts, loaded once.
+
+    ``uid_ids`` are the contact ids the file's UIDs name: their creation moments are loaded
+    too, to check that a UID is of this store.
+    """
 
     FIELDS = ("company", "role", "location", "birthday", "notes", "since", "source")
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, uid_ids: Iterable[int] = ()) -> None:
         # A handle held by several contacts belongs to the first that took it.
         self.handles: dict[Key, tuple[int, str | None, str | None, date | None]] = {}
         for p, k, cid, direction, url, since in session.execute(
@@ -88,6 +103,22 @@ class KnownContacts:
             select(ContactTag.contact_id, Tag.name_key).join(Tag, col(Tag.id) == ContactTag.tag_id)
         ).all():
             self.tags.setdefault(cid, set()).add(key)
+        self.created: dict[int, datetime] = {
+            cid: created.astimezone(UTC)
+            for cid, created in rows_in(
+                session,
+                select(Contact.id, Contact.created_at).where(live(Contact)),
+                Contact.id,
+                sorted(set(uid_ids)),
+            )
+        }
+
+    def by_uid(self, person: ImportedPerson) -> int | None:
+        """The live contact of this store that ``person``'s UID names, if it names one."""
+        named = parse_contact_uid(person.uid)
+        if named is None or self.created.get(named.contact_id) != named.created:
+            return None
+        return named.contact_id
 
     def existing(self, person: ImportedPerson, keys: list[Key]) -> int | None:
         """The live contact ``person`` is; ``keys`` are its handles' keys, in order."""
@@ -146,7 +177,12 @@ class ImportMatch:
         if person.urls:
             _websites_as_handles(person)
         keys = [(h.platform, fold(h.username)) for h in person.handles]
-        contact_id = self.known.existing(person, keys)
+        contact_id = self.known.by_uid(person)
+        if contact_id is not None:
+            # The store's own person coming back from its export: the file is no new source.
+            person.source = ""
+        else:
+            contact_id = self.known.existing(person, keys)
         if contact_id is not None:
             if self.known.brings_news(contact_id, person, keys):
                 self.updates.setdefault(contact_id, []).append(person)

@@ -15,7 +15,7 @@ from netcrm.domain.errors import BadInput
 from netcrm.importers import FORMATS, read_people
 from netcrm.importers.records import ImportedPerson
 from netcrm.services.clock import Clock
-from netcrm.services.import_matching import ImportMatch, KnownContacts
+from netcrm.services.import_matching import ImportMatch, KnownContacts, uid_contact_ids
 from netcrm.services.import_writing import CHUNK, Progress, apply_updates, insert_new
 from netcrm.services.records import ImportReport
 from netcrm.store.engine import Store
@@ -79,7 +79,7 @@ def import_people(
     now = clock.now()
     with store.session() if dry_run else store.writing() as session:
         journal = None if dry_run else Journal(session)
-        match = ImportMatch(KnownContacts(session))
+        match = ImportMatch(KnownContacts(session, uid_contact_ids(people)))
         for index, person in enumerate(people, 1):
             match.add(person)
             if progress and index % CHUNK == 0:

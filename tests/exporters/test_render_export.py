@@ -43,9 +43,9 @@ def test_json_is_the_full_backup(network: Network) -> None:
     assert json.loads(text)["format"] == "netcrm-backup"
 
 
-def test_agenda_leaves_birthdays_to_the_address_book(network: Network) -> None:
-    kinds = {item.kind for item in export_agenda(network.store, network.clock)}
-    assert kinds == {"follow-up", "keep-in-touch"}
+def test_agenda_holds_follow_ups_keep_in_touch_dues_and_birthdays(network: Network) -> None:
+    kinds = {entry.item.kind for entry in export_agenda(network.store, network.clock)}
+    assert kinds == {"follow-up", "keep-in-touch", "birthday"}
 
 
 def _fill(path: Path, count: int) -> Store:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import replace
 from datetime import date
 
@@ -11,9 +10,10 @@ import vobject
 from hypothesis import given
 from hypothesis import strategies as st
 
+from netcrm.domain.uids import parse_contact_uid
 from netcrm.exporters import render_export
 from netcrm.exporters.contentlines import MAX_OCTETS, escape, fold
-from netcrm.exporters.vcard import contact_uid, param, profile_url, split_name
+from netcrm.exporters.vcard import param, profile_url, split_name
 from netcrm.importers.records import YEARLESS
 from netcrm.services.conversations import log_conversation
 from netcrm.services.records import ConversationInput, HandleRecord
@@ -81,7 +81,7 @@ def test_every_live_contact_round_trips_through_vobject(network: Network) -> Non
     assert "bday" not in cards[BUDI].contents
 
 
-def test_uids_are_stable_distinct_urn_uuids(network: Network) -> None:
+def test_uids_are_stable_and_name_each_contact_of_this_store(network: Network) -> None:
     first = read_cards(render_export("vcard", network.store, network.clock))
     log_conversation(network.store, ConversationInput(names=[BUDI], learned=["SEO"]), network.clock)
     second = read_cards(render_export("vcard", network.store, network.clock))
@@ -90,8 +90,9 @@ def test_uids_are_stable_distinct_urn_uuids(network: Network) -> None:
     assert uids == {name: card.uid.value for name, card in second.items()}
     assert len(set(uids.values())) == len(uids)
     for name, uid in uids.items():
-        assert uid == contact_uid(network.ids[name])
-        assert uuid.UUID(uid.removeprefix("urn:uuid:")).version == 5
+        named = parse_contact_uid(uid)
+        assert named is not None and named.contact_id == network.ids[name]
+        assert named.created == network.clock.now()  # the fixture's contacts were made now
     assert values(second[BUDI], "EXPERTISE") == ["SEO"]
 
 

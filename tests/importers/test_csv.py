@@ -93,3 +93,24 @@ def test_blank_rows_are_skipped_and_quoted_newlines_kept() -> None:
 def test_an_empty_file() -> None:
     with pytest.raises(BadInput, match=re.escape("people.csv is empty")):
         parse(b"", "people.csv")
+
+
+def test_a_uid_column_is_read_as_written() -> None:
+    data = b"Name,UID\nA,urn:netcrm:contact:3:20261125T120000.000000Z\nB,\nC,  some-other-id \n"
+    a, b, c = parse(data, "people.csv")
+    assert (a.uid, b.uid, c.uid) == (
+        "urn:netcrm:contact:3:20261125T120000.000000Z",
+        None,
+        "some-other-id",
+    )
+
+
+def test_the_quote_that_neutralises_a_formula_is_dropped() -> None:
+    data = (
+        "Name,Phones,Company,Notes\n'@ana,'+62 812 ::: +62 813,'=1+2,\"'quoted, not a formula\"\n"
+    )
+    [ana] = parse(data.encode(), "people.csv")
+    assert ana.name == "@ana"
+    assert ana.phones == ["+62 812", "+62 813"]  # only a cell's start is neutralised
+    assert ana.company == "=1+2"
+    assert ana.notes == "'quoted, not a formula"

@@ -140,3 +140,16 @@ def test_text_outside_cards_names_the_line() -> None:
 def test_not_a_vcard_file() -> None:
     with pytest.raises(ImportFormatError, match="is not a vCard file"):
         parse(b"", "contacts.vcf")
+
+
+def test_the_uid_is_read_as_written() -> None:
+    uid = "urn:netcrm:contact:3:20261125T120000.000000Z"
+    [ours, theirs, none] = parse(
+        (
+            card(f"UID:{uid}", "FN:A", version="4.0")
+            + card("UID:4f1c2e1a-2b7b-4a55-8d1e-6d4b8a2c9f10", "FN:B")
+            + card("FN:C")
+        ).encode(),
+        "c.vcf",
+    )
+    assert (ours.uid, theirs.uid, none.uid) == (uid, "4f1c2e1a-2b7b-4a55-8d1e-6d4b8a2c9f10", None)
