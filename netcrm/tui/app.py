@@ -21,7 +21,7 @@ from textual.keys import key_to_character
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from netcrm.domain.errors import BadInput, NetcrmError, NotFound
+from netcrm.domain.errors import BadInput, NetcrmError, NotFound, Unchanged
 from netcrm.domain.name_list import names_in_words
 from netcrm.services.clock import Clock
 from netcrm.services.records import ChangeRecord, ClosingFollowUp, ContactDetail, LogResult
@@ -252,6 +252,9 @@ class NetcrmApp(App[None]):
     def notify_error(self, error: BaseException) -> None:
         """Show an error as the one sentence it carries; never a traceback."""
         problem = user_error(error)
+        if isinstance(problem, Unchanged):
+            self.notify(str(problem), title="Nothing changed", markup=False)
+            return
         severity: SeverityLevel = (
             "warning" if isinstance(problem, (BadInput, NotFound)) else "error"
         )

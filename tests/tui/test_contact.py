@@ -296,3 +296,38 @@ async def test_at_80_by_24_the_tabs_still_fit(store: Store) -> None:
         assert screen.has_class("-narrow")
         tabs = screen.query_one(TabbedContent)
         assert tabs.region.height >= 8
+
+
+async def test_x_corrects_one_item_of_the_tab_edit_then_delete(store: Store) -> None:
+    from netcrm.tui.dialogs.confirm import ConfirmScreen
+    from netcrm.tui.dialogs.correct_item import CorrectItemScreen
+
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        before = [s.name for s in screen.detail.strengths]
+        await pilot.press("2", "x")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CorrectItemScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, TextPrompt))
+        prompt = pilot.app.screen.query_one(Input)
+        assert prompt.value == before[0]
+        prompt.value = ""
+        await pilot.press(*"Workshop design", "enter")
+        await reloaded(pilot, screen, lambda d: "Workshop design" in [s.name for s in d.strengths])
+        assert before[0] not in [s.name for s in screen.detail.strengths]
+
+        talks = len(screen.detail.conversations)
+        await pilot.press("1", "x")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CorrectItemScreen))
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        assert "Delete the conversation of" in pilot.app.screen.question
+        await pilot.press("y")
+        await reloaded(pilot, screen, lambda d: len(d.conversations) == talks - 1)
+
+
+async def test_x_on_the_details_tab_does_nothing(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("6", "x")
+        assert pilot.app.screen is screen

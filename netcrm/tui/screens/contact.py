@@ -24,7 +24,7 @@ from textual.widgets import (
 from netcrm.domain.dates import describe_due
 from netcrm.domain.errors import NetcrmError, NotFound
 from netcrm.domain.intervals import parse_interval
-from netcrm.services import contact_detail, contacts, conversations, search, trash
+from netcrm.services import contact_detail, contacts, conversations, items, search, trash
 from netcrm.services.clock import Clock
 from netcrm.services.due import follow_ups
 from netcrm.services.records import ContactDetail, ContactInput, DoneResult, FollowUpRecord
@@ -38,6 +38,7 @@ from netcrm.tui.widgets.user_error import user_error
 
 if TYPE_CHECKING:
     from netcrm.services.stores import Store
+    from netcrm.tui.dialogs.correct_item import Correctable
 
 TABS = (
     ("timeline", "Timeline"),
@@ -48,6 +49,14 @@ TABS = (
     ("details", "Details"),
 )
 NARROW = 100
+#: The field an edit changes, per kind of item.
+EDIT_LABELS = {
+    "conversation": "Talked about",
+    "strength": "Good at",
+    "disclosure": "Knows my",
+    "exchange": "Exchange",
+    "follow-up": "Follow-up",
+}
 
 
 class ContactScreen(LiveScreen[ContactDetail]):
@@ -75,6 +84,13 @@ class ContactScreen(LiveScreen[ContactDetail]):
         ),
         Binding("d", "done", "Done", id="contact.done", tooltip="Mark the follow-up done"),
         Binding("s", "snooze", "Snooze", id="contact.snooze", tooltip="Snooze the follow-up"),
+        Binding(
+            "x",
+            "correct",
+            "Correct",
+            id="contact.correct",
+            tooltip="Edit or delete one item of this tab: a conversation, strength, exchange…",
+        ),
         Binding("delete", "trash", "Delete", id="contact.delete", tooltip="Move to the trash"),
         Binding(
             "u",
@@ -257,6 +273,10 @@ class ContactScreen(LiveScreen[ContactDetail]):
             )
         if action == "restore":
             return detail is not None and detail.trashed
+        if action == "correct":
+            if detail is None or detail.trashed:
+                return False
+            return self.query_one(TabbedContent).active != "details"
         if action in {"done", "snooze"}:
             if detail is None or detail.trashed:
                 return False
@@ -442,6 +462,82 @@ class ContactScreen(LiveScreen[ContactDetail]):
                 partial(trash.restore_contact, *self._this_contact()),
                 f"Restored {self.detail.name}.",
             )
+
+    def action_correct(self) -> None:
+        from netcrm.tui.dialogs.correct_item import CorrectItemScreen, items_of
+
+        detail = self.detail
+        if detail is None:
+            return
+        tab = self.query_one(TabbedContent).active
+        items = items_of(detail, tab)
+        if not items:
+            self.notify("Nothing here to correct yet.", markup=False)
+            return
+        title = dict(TABS).get(tab, tab)
+        self.app.push_screen(
+            CorrectItemScreen(f"Correct: {title} of {detail.name}", items), self._correct
+        )
+
+    def _correct(self, choice: tuple[Correctable, str] | None) -> None:
+        if choice is None or self.detail is None:
+            return
+        item, action = choice
+        if action == "delete":
+            from netcrm.tui.dialogs.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._write(
+                        partial(self._delete_item, item), lambda said: f"{said}. u undoes it."
+                    )
+
+            self.app.push_screen(
+                ConfirmScreen(f"Delete {item.what}?\n\nu undoes it.", yes="Delete", no="Keep"),
+                answered,
+            )
+            return
+        from netcrm.tui.dialogs.text_prompt import TextPrompt
+
+        def edited(text: str | None) -> None:
+            if text is not None and text != item.value:
+                self._write(partial(self._edit_item, item, text), lambda said: f"{said}.")
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Change {item.what}",
+                EDIT_LABELS[item.kind],
+                value=item.value,
+                allow_blank=item.kind == "conversation",
+            ),
+            edited,
+        )
+
+    def _edit_item(self, item: Correctable, text: str) -> str:
+        store, person, clock = self._this_contact()
+        if item.kind == "conversation":
+            return items.edit_conversation(
+                store, int(item.key), items.ConversationEdit(note=text), clock
+            )
+        if item.kind == "strength":
+            return items.rename_strength(store, person, item.key, text, clock)
+        if item.kind == "disclosure":
+            return items.change_disclosure(store, person, item.key, text, clock)
+        if item.kind == "exchange":
+            return items.edit_exchange(store, int(item.key), text, clock)
+        return items.edit_follow_up(store, int(item.key), items.FollowUpEdit(about=text), clock)
+
+    def _delete_item(self, item: Correctable) -> str:
+        store, person, clock = self._this_contact()
+        if item.kind == "conversation":
+            return items.delete_conversation(store, int(item.key), clock)
+        if item.kind == "strength":
+            return items.delete_strength(store, person, item.key, clock)
+        if item.kind == "disclosure":
+            return items.delete_disclosure(store, person, item.key, clock)
+        if item.kind == "exchange":
+            return items.delete_exchange(store, int(item.key), clock)
+        return items.delete_follow_up(store, int(item.key), clock)
 
     def _this_contact(self) -> tuple[Store, str, Clock]:
         """The store, this contact as the services name it, and the clock."""
