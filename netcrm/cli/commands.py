@@ -280,15 +280,38 @@ def done(rt: Runtime, follow_up_id: int) -> None:
 
 
 @cli.command()
-@click.argument("follow_up_id", type=int, metavar="FOLLOWUP_ID")
+@click.argument("target", metavar="FOLLOWUP_ID|NAME")
 @click.argument("when")
 @pass_runtime
-def snooze(rt: Runtime, follow_up_id: int, when: str) -> None:
-    """Push a follow-up to a later date."""
-    from netcrm.services.due.follow_ups import snooze as snooze_follow_up
+def snooze(rt: Runtime, target: str, when: str) -> None:
+    """Push a follow-up (by id), or a person's keep-in-touch reminder (by name), later."""
+    if target.strip().isdigit():
+        from netcrm.services.due.follow_ups import snooze as snooze_follow_up
 
-    result = snooze_follow_up(rt.store, follow_up_id, when, rt.clock)
-    click.echo(f"Snoozed follow-up #{result.follow_up_id} to {result.due.isoformat()}.")
+        result = snooze_follow_up(rt.store, int(target), when, rt.clock)
+        click.echo(f"Snoozed follow-up #{result.follow_up_id} to {result.due.isoformat()}.")
+        return
+    from netcrm.services.due.dismissals import snooze_keep_in_touch
+
+    day = snooze_keep_in_touch(rt.store, target, when, rt.clock)
+    click.echo(f"Snoozed keeping in touch with {target.strip()} to {day.isoformat()}.")
+
+
+@cli.command("not-now")
+@click.argument("name")
+@click.option("--birthday", "kind", flag_value="birthday", help="Their coming birthday.")
+@click.option(
+    "--suggestion", "kind", flag_value="suggestion", default=True, help="Suggestions (default)."
+)
+@click.option("--until", metavar="WHEN", help="Until when (suggestions: 30 days by default).")
+@pass_runtime
+def not_now(rt: Runtime, name: str, kind: str, until: str | None) -> None:
+    """Leave a birthday or the suggestion to reconnect with NAME off the review for a while."""
+    from netcrm.services.due.dismissals import not_now as put_off
+
+    day = put_off(rt.store, name, kind, rt.clock, until)
+    what = "birthday stays" if kind == "birthday" else "suggestions to reconnect stay"
+    click.echo(f"Not now: {name.strip()}'s {what} off the review until {day.isoformat()}.")
 
 
 class AddUnlessCorrecting(click.Group):

@@ -15,6 +15,7 @@ from netcrm.domain.vocabulary import parse_channel, parse_exchange, parse_initia
 from netcrm.services.aggregates import refresh_history, refresh_search_text
 from netcrm.services.clock import Clock
 from netcrm.services.contacts import create_contact_in
+from netcrm.services.due.dismissals import end_keep_in_touch_snooze
 from netcrm.services.due.follow_ups import close_open_follow_up_in
 from netcrm.services.records import ConversationInput, LogResult
 from netcrm.services.resolving import resolve_contact
@@ -114,6 +115,7 @@ def log_conversation(store: Store, data: ConversationInput, clock: Clock) -> Log
                 )
             closed = settled.title
         session.flush()
+        end_keep_in_touch_snooze(session, [id_of(c) for c in contacts])
         for contact in contacts:
             refresh_history(session, contact, clock.today())
             contact.updated_at = now

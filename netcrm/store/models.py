@@ -210,6 +210,23 @@ class FollowUp(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class Dismissal(SQLModel, table=True):
+    """Something the review may leave out until a day: "not now" said to it.
+
+    ``kind`` is ``keep-in-touch`` (the cadence's reminder waits until ``until``), ``birthday``
+    (the birthday falling before ``until`` is not shown) or ``suggestion`` (not suggested to
+    reconnect with before ``until``). Logging a conversation ends a keep-in-touch one.
+    """
+
+    __table_args__ = (Index("ix_dismissal_until", "until"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(sa_column=_contact_fk())
+    kind: str = Field(max_length=16)
+    until: date
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
 class JournalEntry(SQLModel, table=True):
     """One change in the undo journal: what it was, and the rows it touched as they were before.
 

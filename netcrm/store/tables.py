@@ -251,6 +251,23 @@ FOLLOW_UP = Table(
     Index("ix_follow_up_open_due", "status", "due"),
 )
 
+DISMISSAL = Table(
+    "dismissal",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column(
+        "contact_id",
+        Integer(),
+        ForeignKey("contact.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("kind", String(length=16), nullable=False),
+    Column("until", Date(), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_dismissal_until", "until"),
+)
+
 JOURNAL = Table(
     "journal",
     metadata,

@@ -288,7 +288,7 @@ def test_edit_rm_trash_restore(cli) -> None:
     [row] = ok(cli("trash", "--json")).json()
     assert (row["name"], row["conversations"]) == ("Ayu L.", 0)
     assert "Ayu L." in ok(cli("trash")).stdout
-    refused(cli("show", "Ayu L."), 1)
+    assert 'Ayu L. is in the trash: netcrm restore "#' in ok(cli("show", "Ayu L.")).stdout
     assert ok(cli("restore", "ayu l.")).stdout == "Restored Ayu L..\n"
     ok(cli("rm", "Ayu L."))
     assert ok(cli("trash", "--empty", "--yes")).stdout == (

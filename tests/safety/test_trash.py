@@ -88,8 +88,9 @@ def test_rm_hides_everything_and_restore_brings_all_of_it_back(store_url: str) -
     counts = _counts(store_url)
 
     assert "Moved Budi Santoso to the trash" in _ok(store_url, "rm", "budi")
-    gone = cli("show", "budi", db=store_url)
-    assert gone.returncode == 1
+    gone = cli("show", "budi", db=store_url)  # still there to see, saying where it is
+    assert gone.returncode == 0
+    assert "Budi Santoso is in the trash: netcrm restore" in gone.stdout
     assert json.loads(_ok(store_url, "search", "budi", "--json")) == []
     assert json.loads(_ok(store_url, "due", "--days", "30", "--json")) == []
     who = json.loads(_ok(store_url, "who-can", "UX research", "--json"))

@@ -171,7 +171,7 @@ async def test_done_on_a_keep_in_touch_row_means_logging_a_conversation(week_sto
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await highlight(pilot, "Dewi Lestari")
-        assert app.screen.check_action("snooze", ()) is False
+        assert app.screen.check_action("snooze", ()) is True  # keep-in-touch can be snoozed too
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, LogConversationScreen)
@@ -368,3 +368,55 @@ async def test_u_undoes_a_change_made_with_the_cli_and_says_what_it_undid(week_s
         assert "Tom Becker" in [e.contact for e in entries(app)]
         assert "Undid: Moved Tom Becker to the trash." in [n.message for n in app._notifications]
         assert recent_changes(week_store, 1)[0].undone
+
+
+async def test_snooze_presets_count_from_the_due_day_not_from_today(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "Sari Wulandari")  # due Fri 27 Nov, two days from today
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SnoozeScreen)
+        await pilot.press("1")  # one day later than it was due: Saturday, not tomorrow
+        await settle(pilot)
+        (item,) = open_follow_ups(week_store, "Sari Wulandari")
+        assert item.due == TODAY + timedelta(days=3)
+
+
+async def test_s_snoozes_a_keep_in_touch_and_x_puts_a_suggestion_off(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "Dewi Lestari")
+        assert app.screen._selected().kind == "keep-in-touch"
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SnoozeScreen)
+        await pilot.press("2")  # three days from today: it was overdue
+        await settle(pilot)
+        [entry] = [
+            e for e in entries(app) if isinstance(e, DueItem) and e.contact == "Dewi Lestari"
+        ]
+        assert (entry.kind, entry.due) == ("keep-in-touch", TODAY + timedelta(days=3))
+
+        await highlight(pilot, "Eko Prasetyo")
+        assert isinstance(app.screen._selected(), Suggestion)
+        await pilot.press("x")
+        await settle(pilot)
+        assert "Eko Prasetyo" not in [e.contact for e in entries(app)]
+        assert any("Not now" in n.message for n in app._notifications)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "Eko Prasetyo" in [e.contact for e in entries(app)]
+
+
+async def test_x_puts_a_birthday_off_until_after_it(week_store, make_app):
+    app = make_app(week_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "Rizky Ramadhan")
+        await pilot.press("x")
+        await settle(pilot)
+        birthdays = [e for e in entries(app) if isinstance(e, DueItem) and e.kind == "birthday"]
+        assert "Rizky Ramadhan" not in [e.contact for e in birthdays]

@@ -96,6 +96,11 @@ def snooze(store: Store, follow_up_id: int, when: str, clock: Clock) -> SnoozeRe
     with store.writing() as session:
         journal = Journal(session)
         row = _open_follow_up(session, follow_up_id)
+        if due < row.due:
+            raise BadInput(
+                f"Follow-up {follow_up_id} is due {row.due:%d %b %Y}; "
+                "a snooze moves it later, not earlier."
+            )
         journal.keep_contacts([row.contact_id])
         result = SnoozeResult(id_of(row), row.due, row.snoozed_from, due)
         row.snoozed_from = row.snoozed_from or row.due

@@ -53,6 +53,12 @@ CADENCES = (
     f"WHERE {live_sql()} AND next_touch_due IS NOT NULL AND next_touch_due <= :until"
 )
 
+#: (contact id, kind, until) of what "not now" put off past ``:today``, and every snoozed
+#: keep-in-touch reminder: it stays due from its snooze day until a conversation is logged.
+DISMISSED = (
+    "SELECT contact_id, kind, until FROM dismissal WHERE until > :today OR kind = 'keep-in-touch'"
+)
+
 #: A query's named parameters: ISO dates and MM-DD keys as text, numbers, aware datetimes.
 Parameters = Mapping[str, str | int | datetime]
 #: Runs a query's SQL text with its parameters and returns every row.
@@ -135,6 +141,7 @@ def read_due(run: Run, today: date, until: date) -> list[DueItem]:
     """The items, each query run by ``run``, sorted by due date."""
     window = {"until": until.isoformat()}
     birthdays, birthday_window = birthdays_query(today, until)
+    put_off = read_dismissed(run, today)
     items: list[DueItem] = []
     for fid, due, title, recurrence, cid, name in run(FOLLOW_UPS, window):
         day = as_date(due)
@@ -142,18 +149,30 @@ def read_due(run: Run, today: date, until: date) -> list[DueItem]:
         items.append(DueItem("follow-up", cid, name, day, overdue, title, fid, recurrence))
     for cid, name, due, cadence in run(CADENCES, window):
         day = as_date(due)
+        day = max(day, put_off.get((cid, "keep-in-touch"), day))
+        if day > until:
+            continue  # snoozed past the window
         overdue = max((today - day).days, 0)
         title = f"Keep in touch ({cadence})"
         items.append(DueItem("keep-in-touch", cid, name, day, overdue, title))
     for cid, name, birthday in run(birthdays, birthday_window):
         born = as_date(birthday)
         when = next_birthday(born, today)
-        if when <= until:
+        if when <= until and put_off.get((cid, "birthday"), when) <= when:
             age = when.year - born.year if born.year != YEARLESS else 0
             title = f"Birthday ({age})" if age > 0 else "Birthday"
             items.append(DueItem("birthday", cid, name, when, 0, title))
     items.sort(key=lambda i: (i.due, KIND_ORDER[i.kind], i.contact, i.id or 0))
     return items
+
+
+def read_dismissed(run: Run, today: date) -> dict[tuple[int, str], date]:
+    """(contact id, kind) -> the day "not now" puts it off to, for those still in force."""
+    put_off: dict[tuple[int, str], date] = {}
+    for cid, kind, until in run(DISMISSED, {"today": today.isoformat()}):
+        day = as_date(until)
+        put_off[(cid, kind)] = max(day, put_off.get((cid, kind), day))
+    return put_off
 
 
 def birthdays_query(today: date, until: date) -> tuple[str, dict[str, str]]:

@@ -22,6 +22,7 @@ from netcrm.services.due.items import (
     Parameters,
     Run,
     as_datetime,
+    read_dismissed,
     read_due,
     running,
 )
@@ -77,6 +78,7 @@ def _suggestions(run: Run, clock: Clock, due: list[DueItem]) -> list[Suggestion]
     """
     now = clock.now()
     busy = {item.contact_id for item in due}
+    busy.update(cid for cid, kind in read_dismissed(run, clock.today()) if kind == "suggestion")
     suggestions: list[Suggestion] = []
 
     def take(

@@ -1,12 +1,14 @@
-"""Snooze a follow-up: 1 day, 3 days, 1 week, or a date typed in words.
+"""Snooze a follow-up or a keep-in-touch reminder: 1 day, 3 days, 1 week, or a typed date.
 
-Dismisses with the text to give :func:`netcrm.services.due.follow_ups.snooze` ("in 3 days",
-"next monday"), or None when cancelled. The typed date is checked as it is typed.
+The presets count from the day it is due, or from today when that has passed, so a snooze
+never brings anything earlier. Dismisses with the text to give the snooze service (an ISO
+date for a preset, the words as typed otherwise), or None when cancelled. The typed date is
+checked as it is typed.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on
@@ -23,7 +25,7 @@ from netcrm.tui.day_labels import day_label
 from netcrm.tui.widgets.form_row import form_row
 from netcrm.tui.widgets.when_field import WhenField
 
-CHOICES = (("in 1 day", "1 day", 1), ("in 3 days", "3 days", 3), ("in 1 week", "1 week", 7))
+CHOICES = (("1 day", 1), ("3 days", 3), ("1 week", 7))
 
 
 class SnoozeScreen(ModalScreen[str | None]):
@@ -34,13 +36,18 @@ class SnoozeScreen(ModalScreen[str | None]):
         Binding("3", "choose(2)", "1 week", show=False, id="snooze.7"),
     ]
 
-    def __init__(self, what: str, clock: Clock) -> None:
+    def __init__(self, what: str, clock: Clock, due: date | None = None) -> None:
         super().__init__()
         self.what = what
         self.clock = clock
+        self.due = due
+        self.base = max(clock.today(), due) if due else clock.today()
+
+    def preset(self, index: int) -> date:
+        return self.base + timedelta(days=CHOICES[index][1])
 
     def compose(self) -> ComposeResult:
-        today = self.clock.today()
+        later = "later" if self.base > self.clock.today() else ""
         with Vertical(classes="dialog snooze-dialog") as dialog:
             dialog.border_title = "Snooze"
             yield Static(self.what, classes="snooze-what", markup=False)
@@ -49,12 +56,12 @@ class SnoozeScreen(ModalScreen[str | None]):
                     Option(
                         Text.assemble(
                             (f"{number}  ", "bold"),
-                            f"{label:<8}",
-                            (day_label(today + timedelta(days=days)), "dim"),
+                            f"{label + ' ' + later:<14}",
+                            (day_label(self.preset(number - 1)), "dim"),
                         ),
-                        id=text,
+                        id=str(number - 1),
                     )
-                    for number, (text, label, days) in enumerate(CHOICES, start=1)
+                    for number, (label, _days) in enumerate(CHOICES, start=1)
                 ),
                 id="snooze-choices",
                 compact=True,
@@ -80,11 +87,13 @@ class SnoozeScreen(ModalScreen[str | None]):
     def _after_today(self, parsed: ParsedWhen) -> str | None:
         if parsed.date <= self.clock.today():
             return "Snooze to a day after today."
+        if self.due and parsed.date < self.due:
+            return f"It is due {day_label(self.due)}: a snooze moves it later."
         return None
 
     @on(OptionList.OptionSelected, "#snooze-choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.action_choose(int(event.option.id or 0))
 
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
@@ -99,7 +108,7 @@ class SnoozeScreen(ModalScreen[str | None]):
     def action_choose(self, index: int) -> None:
         if self.query_one("#snooze-when", WhenField).input.has_focus:
             return
-        self.dismiss(CHOICES[index][0])
+        self.dismiss(self.preset(index).isoformat())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -447,7 +447,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
                     lambda result: f"Snoozed to {full_day_label(result.due)}: {follow_up.title}.",
                 )
 
-        self.app.push_screen(SnoozeScreen(follow_up.title, self.shell.clock), chosen)
+        self.app.push_screen(SnoozeScreen(follow_up.title, self.shell.clock, follow_up.due), chosen)
 
     def action_trash(self) -> None:
         if self.detail is not None:

@@ -21,14 +21,13 @@ from textual.widgets import Header, OptionList, Static
 
 from netcrm.domain.dates import describe_due, describe_relative
 from netcrm.domain.errors import NetcrmError
-from netcrm.services.due import follow_ups
+from netcrm.services.due import dismissals, follow_ups
 from netcrm.services.due.items import DueItem
 from netcrm.services.due.review import weekly_review
 from netcrm.services.records import (
     ClosingFollowUp,
     DoneResult,
     Review,
-    SnoozeResult,
     Suggestion,
 )
 from netcrm.tui.day_labels import day_label, full_day_label, week_label
@@ -107,8 +106,21 @@ class ReviewScreen(LiveScreen[Review]):
 
     BINDINGS = [  # noqa: RUF012
         Binding("d", "done", "Done", id="review.done", tooltip="Mark the follow-up done"),
-        Binding("s", "snooze", "Snooze", id="review.snooze", tooltip="Move the follow-up later"),
+        Binding(
+            "s",
+            "snooze",
+            "Snooze",
+            id="review.snooze",
+            tooltip="Move the follow-up or keep-in-touch later",
+        ),
         Binding("o", "open", "Open", id="review.open", tooltip="Open the contact"),
+        Binding(
+            "x",
+            "not_now",
+            "Not now",
+            id="review.not_now",
+            tooltip="Put a birthday or a suggestion off the review for a while",
+        ),
         Binding(
             "L",
             "log_selected",
@@ -233,7 +245,11 @@ class ReviewScreen(LiveScreen[Review]):
         if action == "done":
             return isinstance(entry, DueItem) and entry.kind in ("follow-up", "keep-in-touch")
         if action == "snooze":
-            return isinstance(entry, DueItem) and entry.kind == "follow-up"
+            return isinstance(entry, DueItem) and entry.kind in ("follow-up", "keep-in-touch")
+        if action == "not_now":
+            return isinstance(entry, Suggestion) or (
+                isinstance(entry, DueItem) and entry.kind == "birthday"
+            )
         if action in ("open", "log_selected"):
             return entry is not None
         return True
@@ -308,36 +324,72 @@ class ReviewScreen(LiveScreen[Review]):
 
     def action_snooze(self) -> None:
         entry = self._selected()
-        if not (isinstance(entry, DueItem) and entry.kind == "follow-up" and entry.id):
+        if not (isinstance(entry, DueItem) and entry.kind in ("follow-up", "keep-in-touch")):
             return
         from netcrm.tui.dialogs.snooze import SnoozeScreen
 
-        item, follow_up_id = entry, entry.id
+        item = entry
 
         def chosen(when: str | None) -> None:
             if when and not self._writing:
                 self._writing = True
-                self._snooze(item, follow_up_id, when)
+                self._snooze(item, when)
 
         self.app.push_screen(
-            SnoozeScreen(f'"{item.title}" ({item.contact})', self.shell.clock), chosen
+            SnoozeScreen(f'"{item.title}" ({item.contact})', self.shell.clock, item.due), chosen
         )
 
     @work(thread=True, group="review-write", exit_on_error=False)
-    def _snooze(self, item: DueItem, follow_up_id: int, when: str) -> None:
+    def _snooze(self, item: DueItem, when: str) -> None:
         app, shell = self.app, self.shell
         try:
-            result = follow_ups.snooze(shell.store, follow_up_id, when, shell.clock)
+            if item.kind == "keep-in-touch":
+                day = dismissals.snooze_keep_in_touch(
+                    shell.store, f"#{item.contact_id}", when, shell.clock
+                )
+            else:
+                assert item.id is not None
+                day = follow_ups.snooze(shell.store, item.id, when, shell.clock).due
         except Exception as error:
             app.call_from_thread(self._write_failed, user_error(error, "snoozing it"))
         else:
-            app.call_from_thread(self._snoozed, item, result)
+            app.call_from_thread(self._snoozed, item, day)
 
-    def _snoozed(self, item: DueItem, result: SnoozeResult) -> None:
+    def action_not_now(self) -> None:
+        entry = self._selected()
+        if self._writing or entry is None:
+            return
+        if isinstance(entry, DueItem) and entry.kind != "birthday":
+            return
+        self._writing = True
+        self._put_off(entry)
+
+    @work(thread=True, group="review-write", exit_on_error=False)
+    def _put_off(self, entry: Entry) -> None:
+        app, shell = self.app, self.shell
+        kind = "suggestion" if isinstance(entry, Suggestion) else "birthday"
+        try:
+            day = dismissals.not_now(shell.store, f"#{entry.contact_id}", kind, shell.clock)
+        except Exception as error:
+            app.call_from_thread(self._write_failed, user_error(error, "putting it off"))
+        else:
+            app.call_from_thread(self._put_off_done, entry, day)
+
+    def _put_off_done(self, entry: Entry, day: date) -> None:
+        self._writing = False
+        self.shell.refresh_data()
+        what = "suggestion" if isinstance(entry, Suggestion) else "birthday"
+        self.notify(
+            f"Not now: the {what} is off the review until {full_day_label(day)}. u undoes it.",
+            title=entry.contact,
+            markup=False,
+        )
+
+    def _snoozed(self, item: DueItem, day: date) -> None:
         self._writing = False
         self.shell.refresh_data()
         self.notify(
-            f'Snoozed "{item.title}" to {full_day_label(result.due)}. u undoes it.',
+            f'Snoozed "{item.title}" to {full_day_label(day)}. u undoes it.',
             title=item.contact,
             markup=False,
         )
