@@ -293,8 +293,8 @@ def snooze(rt: Runtime, target: str, when: str) -> None:
         return
     from netcrm.services.due.dismissals import snooze_keep_in_touch
 
-    day = snooze_keep_in_touch(rt.store, target, when, rt.clock)
-    click.echo(f"Snoozed keeping in touch with {target.strip()} to {day.isoformat()}.")
+    who, day = snooze_keep_in_touch(rt.store, target, when, rt.clock)
+    click.echo(f"Snoozed keeping in touch with {who} to {day.isoformat()}.")
 
 
 @cli.command("not-now")
@@ -309,9 +309,9 @@ def not_now(rt: Runtime, name: str, kind: str, until: str | None) -> None:
     """Leave a birthday or the suggestion to reconnect with NAME off the review for a while."""
     from netcrm.services.due.dismissals import not_now as put_off
 
-    day = put_off(rt.store, name, kind, rt.clock, until)
+    who, day = put_off(rt.store, name, kind, rt.clock, until)
     what = "birthday stays" if kind == "birthday" else "suggestions to reconnect stay"
-    click.echo(f"Not now: {name.strip()}'s {what} off the review until {day.isoformat()}.")
+    click.echo(f"Not now: {who}'s {what} off the review until {day.isoformat()}.")
 
 
 class AddUnlessCorrecting(click.Group):

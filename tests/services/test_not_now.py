@@ -36,7 +36,7 @@ def kinds(store: Store, days: int = 7, clock: Clock = CLOCK) -> list[tuple[str, 
 
 def test_a_snoozed_keep_in_touch_waits_until_its_day(ana: Store) -> None:
     assert ("keep-in-touch", date(2026, 11, 18)) in kinds(ana)
-    assert snooze_keep_in_touch(ana, "Ana", "in 3 days", CLOCK) == date(2026, 11, 28)
+    assert snooze_keep_in_touch(ana, "ana", "in 3 days", CLOCK) == ("Ana", date(2026, 11, 28))
     assert ("keep-in-touch", date(2026, 11, 28)) in kinds(ana)
     snooze_keep_in_touch(ana, "Ana", "in 2 weeks", CLOCK)
     assert [k for k, _ in kinds(ana)] == ["birthday"]
@@ -55,14 +55,14 @@ def test_logging_a_conversation_ends_the_snooze(ana: Store) -> None:
 
 def test_a_birthday_put_off_is_left_out_until_after_it(ana: Store) -> None:
     assert ("birthday", date(2026, 11, 27)) in kinds(ana)
-    assert not_now(ana, "Ana", "birthday", CLOCK) == date(2026, 11, 28)
+    assert not_now(ana, "Ana", "birthday", CLOCK) == ("Ana", date(2026, 11, 28))
     assert "birthday" not in [k for k, _ in kinds(ana)]
     assert "birthday" not in [i.kind for i in weekly_review(ana, CLOCK).due]
 
 
 def test_a_suggestion_put_off_is_not_suggested_until_its_day(ana: Store) -> None:
     assert "Eko" in [s.contact for s in weekly_review(ana, CLOCK).suggestions]
-    assert not_now(ana, "Eko", "suggestion", CLOCK) == TODAY + timedelta(days=30)
+    assert not_now(ana, "Eko", "suggestion", CLOCK) == ("Eko", TODAY + timedelta(days=30))
     assert "Eko" not in [s.contact for s in weekly_review(ana, CLOCK).suggestions]
     month_later = Clock(TODAY + timedelta(days=30))
     assert "Eko" in [s.contact for s in weekly_review(ana, month_later).suggestions]

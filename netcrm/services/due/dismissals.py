@@ -40,7 +40,7 @@ def _put_off(session: Session, contact: Contact, kind: str, until: date, clock: 
     )
 
 
-def snooze_keep_in_touch(store: Store, name: str, when: str, clock: Clock) -> date:
+def snooze_keep_in_touch(store: Store, name: str, when: str, clock: Clock) -> tuple[str, date]:
     """Move a person's keep-in-touch reminder to ``when``: after today, never before its due day."""
     day = parse_when(when, clock.now(), prefer="future").date
     if day <= clock.today():
@@ -62,10 +62,12 @@ def snooze_keep_in_touch(store: Store, name: str, when: str, clock: Clock) -> da
         journal.commit(
             "snooze", f"Snoozed keeping in touch with {contact.name} to {day}", clock.now()
         )
-        return day
+        return contact.name, day
 
 
-def not_now(store: Store, name: str, kind: str, clock: Clock, until: str | None = None) -> date:
+def not_now(
+    store: Store, name: str, kind: str, clock: Clock, until: str | None = None
+) -> tuple[str, date]:
     """Leave ``kind`` (birthday or suggestion) for ``name`` out of the review until a day.
 
     A birthday is put aside until the day after the coming one; a suggestion for 30 days,
@@ -95,7 +97,7 @@ def not_now(store: Store, name: str, kind: str, clock: Clock, until: str | None 
         journal.keep_contacts([contact.id])
         _put_off(session, contact, kind, day, clock)
         journal.commit("not-now", f"Put off {contact.name}'s {what} until {day}", clock.now())
-        return day
+        return contact.name, day
 
 
 def end_keep_in_touch_snooze(session: Session, contact_ids: list[int]) -> None:

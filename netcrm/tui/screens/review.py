@@ -344,7 +344,7 @@ class ReviewScreen(LiveScreen[Review]):
         app, shell = self.app, self.shell
         try:
             if item.kind == "keep-in-touch":
-                day = dismissals.snooze_keep_in_touch(
+                _, day = dismissals.snooze_keep_in_touch(
                     shell.store, f"#{item.contact_id}", when, shell.clock
                 )
             else:
@@ -369,7 +369,7 @@ class ReviewScreen(LiveScreen[Review]):
         app, shell = self.app, self.shell
         kind = "suggestion" if isinstance(entry, Suggestion) else "birthday"
         try:
-            day = dismissals.not_now(shell.store, f"#{entry.contact_id}", kind, shell.clock)
+            _, day = dismissals.not_now(shell.store, f"#{entry.contact_id}", kind, shell.clock)
         except Exception as error:
             app.call_from_thread(self._write_failed, user_error(error, "putting it off"))
         else:
