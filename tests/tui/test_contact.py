@@ -239,8 +239,8 @@ async def test_follow_ups_done_and_snooze_from_the_contact(store: Store) -> None
         assert cell_texts(table)[0][:2] == ["due in 3 days", "Send the workshop outline"]
         await pilot.press("s")
         await until(pilot, lambda: pilot.app.screen is not screen)
-        await pilot.press("3")  # in 1 week
-        await reloaded(pilot, screen, lambda d: d.follow_ups[0].due == date(2026, 12, 2))
+        await pilot.press("3")  # a week after it was due (28 Nov), not a week from today
+        await reloaded(pilot, screen, lambda d: d.follow_ups[0].due == date(2026, 12, 5))
         assert "snoozed from" in cell_texts(table)[0][3]
         await pilot.press("d")
         await reloaded(pilot, screen, lambda d: d.follow_ups[0].status == "done")
