@@ -8,14 +8,15 @@ paths that run without the ORM). The helpers take a Core connection or an ORM se
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from netcrm.domain.score import TalkAggregate, score_value
+from netcrm.services.due.items import next_birthday
 from netcrm.services.records import ContactRow
-from netcrm.store.tables import CONTACT, CONTACT_TAG, TAG
+from netcrm.store.tables import CONTACT, CONTACT_TAG, DISMISSAL, FOLLOW_UP, TAG
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -33,12 +34,27 @@ ROW_COLUMN_NAMES = (
     "initiated_me",
     "initiated_them",
     "next_touch_due",
+    "birthday",
 )
 
 
 def row_columns(contact: Any) -> tuple[Any, ...]:
-    """The row's columns of ``contact``: the ``Contact`` model, or a Core table's columns."""
-    return tuple(getattr(contact, name) for name in ROW_COLUMN_NAMES)
+    """The row's columns of ``contact`` (the ``Contact`` model, or a Core table's columns), and
+    what else its next due date needs: the earliest open follow-up, a keep-in-touch snooze."""
+    plain = tuple(getattr(contact, name) for name in ROW_COLUMN_NAMES)
+    follow_up = (
+        select(func.min(FOLLOW_UP.c.due))
+        .where(FOLLOW_UP.c.contact_id == contact.id, FOLLOW_UP.c.status == "open")
+        .scalar_subquery()
+        .label("open_follow_up_due")
+    )
+    snoozed = (
+        select(func.max(DISMISSAL.c.until))
+        .where(DISMISSAL.c.contact_id == contact.id, DISMISSAL.c.kind == "keep-in-touch")
+        .scalar_subquery()
+        .label("touch_snoozed_to")
+    )
+    return (*plain, follow_up, snoozed)
 
 
 ROW_COLUMNS = row_columns(CONTACT.c)
@@ -57,10 +73,22 @@ def contact_row(
         last_talked=contact.last_talked_at.astimezone(now.tzinfo).date()
         if contact.last_talked_at
         else None,
-        next_due=contact.next_touch_due,
+        next_due=next_due(contact, now.date()),
         tags=tags,
         **extra,
     )
+
+
+def next_due(contact: Any, today: date) -> date | None:
+    """The earliest of the open follow-ups, the keep-in-touch date (as snoozed) and the next
+    birthday: the day this person next needs me."""
+    touch = contact.next_touch_due
+    snoozed = getattr(contact, "touch_snoozed_to", None)
+    if touch is not None and snoozed is not None:
+        touch = max(touch, snoozed)
+    birthday = next_birthday(contact.birthday, today) if contact.birthday else None
+    days = [d for d in (touch, getattr(contact, "open_follow_up_due", None), birthday) if d]
+    return min(days) if days else None
 
 
 def talk_aggregate(contact: Any) -> TalkAggregate:

@@ -97,3 +97,26 @@ def test_a_keep_in_touch_snooze_never_brings_it_earlier(store: Store) -> None:
     log_conversation(store, ConversationInput(names=["Budi"]), CLOCK)
     with pytest.raises(BadInput, match="later, not earlier"):
         snooze_keep_in_touch(store, "Budi", "in 3 days", CLOCK)
+
+
+def test_the_contact_list_next_due_is_the_earliest_of_all_three(store: Store) -> None:
+    from netcrm.services.contacts import list_contacts
+
+    add_contact(store, ContactInput(name="Follow", every="monthly"), CLOCK)
+    log_conversation(store, ConversationInput(names=["Follow"]), CLOCK)  # touch due 25 Dec
+    add_follow_up(store, "Follow", "in 3 days", "deck", CLOCK)
+    add_contact(store, ContactInput(name="Born", birthday="1990-12-01"), CLOCK)
+    add_contact(store, ContactInput(name="Touch", every="weekly"), CLOCK)
+    log_conversation(store, ConversationInput(names=["Touch"], when="10 days ago"), CLOCK)
+    add_contact(store, ContactInput(name="Nobody"), CLOCK)
+    due = {row.name: row.next_due for row in list_contacts(store, CLOCK)}
+    assert due == {
+        "Follow": date(2026, 11, 28),
+        "Born": date(2026, 12, 1),
+        "Touch": date(2026, 11, 22),
+        "Nobody": None,
+    }
+    snooze_keep_in_touch(store, "Touch", "in 4 days", CLOCK)
+    assert {row.name: row.next_due for row in list_contacts(store, CLOCK)}["Touch"] == date(
+        2026, 11, 29
+    )

@@ -64,7 +64,7 @@ async def test_lists_everyone_by_name_with_stage_score_and_dates(store: Store) -
         assert budi[1] == "trusted"
         assert budi[2] == score_bar(46)
         assert budi[3] == "7 days ago"
-        assert budi[4] == "in 7 days"
+        assert budi[4] == "in 3 days"  # the follow-up, before the keep-in-touch in 7 days
         assert budi[5] == "jakarta, python"
         assert rows[4][3] == "never"  # a follower
         assert status(screen) == "7 contacts · sorted by name"
@@ -116,8 +116,8 @@ async def test_s_cycles_the_sort_order(store: Store) -> None:
         await pilot.press("s")  # last talked, most recent first
         assert names(screen)[:2] == ["Ana Lim", "Budi Santoso"]
         assert names(screen)[-2:] == ["Eko Prasetyo", "Fajar Nugroho"]  # never talked: last
-        await pilot.press("s")  # next due, soonest first
-        assert names(screen)[:2] == ["Budi Santoso", "Ana Lim"]
+        await pilot.press("s")  # next due, soonest first: Gita's follow-up is overdue
+        assert names(screen)[:2] == ["Gita Maharani", "Budi Santoso"]
         await pilot.press("s")  # back to name
         assert names(screen)[0] == "Ana Lim"
         labels = [str(c.label) for c in screen.query_one(ContactTable).ordered_columns]
