@@ -454,6 +454,11 @@ def _span(days: int) -> str:
     return f"{count} {unit}" + ("" if count == 1 else "s")
 
 
+def local_day(moment: datetime, now: datetime) -> date:
+    """The day ``moment`` fell on where ``now`` is: the one day boundary every age counts by."""
+    return moment.astimezone(now.tzinfo).date()
+
+
 def describe_relative(day: date, today: date) -> str:
     """ "today", "tomorrow", "yesterday", "in 3 days", "2 weeks ago", "1 year ago"...
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from netcrm.domain.dates import describe_relative, local_day
 from netcrm.domain.vocabulary import CHANNEL_DEPTH
 
 HALF_LIFE_DAYS = 90.0
@@ -91,8 +92,9 @@ def engagement_score(agg: TalkAggregate, now: datetime) -> ScoreVerdict:
     if not agg.count:
         return ScoreVerdict(0, "0/100: no conversation logged yet.")
     weight = decayed_weight(agg.mass, now)
-    days = max(0, (now - agg.last_talked).days) if agg.last_talked else 0
-    last = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+    # Counted in local calendar days, as the timeline and search count them.
+    last_day = local_day(agg.last_talked, now) if agg.last_talked else now.date()
+    last = describe_relative(min(last_day, now.date()), now.date())
     balance = _balance(agg)
     if balance is None:
         reciprocity = "who reaches out is not recorded"

@@ -552,3 +552,19 @@ def test_describe_never_crashes_and_is_deterministic(day: date, today: date) -> 
     elif day < today:
         assert relative == "yesterday" or relative.endswith(" ago")
         assert due.endswith(" overdue")
+
+
+def test_ages_count_local_calendar_days_in_the_score_as_in_the_timeline() -> None:
+    """Last night at 23:30 is "yesterday" at 08:00 this morning, though 8.5 hours ago."""
+    from datetime import timezone as fixed_zone
+
+    from netcrm.domain.dates import describe_relative, local_day
+    from netcrm.domain.score import TalkAggregate, engagement_score
+
+    jakarta = fixed_zone(timedelta(hours=7))
+    now = datetime(2026, 11, 25, 8, 0, tzinfo=jakarta)
+    talked = datetime(2026, 11, 24, 23, 30, tzinfo=jakarta).astimezone(UTC)  # stored in UTC
+    assert local_day(talked, now) == date(2026, 11, 24)
+    assert describe_relative(local_day(talked, now), now.date()) == "yesterday"
+    verdict = engagement_score(TalkAggregate(1, 1.0, talked, 0, 0), now)
+    assert "last talked yesterday" in verdict.why
