@@ -31,6 +31,7 @@ from netcrm.cli.render import (
     trash_json,
 )
 from netcrm.cli.runtime import Runtime, pass_runtime
+from netcrm.cli.table import say
 from netcrm.domain.errors import BadInput, NotFound
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def add(rt: Runtime, name: str, duplicate: bool, **options: Any) -> None:
     from netcrm.services.contacts import add_contact
 
     detail = add_contact(rt.store, _contact_input(name, **options), rt.clock, duplicate=duplicate)
-    click.echo(f"Added {detail.name} (#{detail.id}) as a {detail.stage}.")
+    say(f"Added {detail.name} (#{detail.id}) as a {detail.stage}.")
 
 
 @cli.command()
@@ -121,7 +122,7 @@ def edit(
     data.remove_emails, data.remove_phones = list(remove_emails), list(remove_phones)
     data.remove_handles, data.remove_tags = list(remove_handles), list(remove_tags)
     detail = edit_contact(rt.store, name, data, rt.clock)
-    click.echo(f"Updated {detail.name}.")
+    say(f"Updated {detail.name}.")
 
 
 @cli.command()
@@ -132,7 +133,7 @@ def rm(rt: Runtime, name: str) -> None:
     from netcrm.services.trash import trash_contact
 
     removed = trash_contact(rt.store, name, rt.clock)
-    click.echo(f"Moved {removed} to the trash; netcrm restore {_quote(removed)} brings them back.")
+    say(f"Moved {removed} to the trash; netcrm restore {_quote(removed)} brings them back.")
 
 
 @cli.command()
@@ -142,7 +143,7 @@ def restore(rt: Runtime, name: str) -> None:
     """Bring a person back from the trash."""
     from netcrm.services.trash import restore_contact
 
-    click.echo(f"Restored {restore_contact(rt.store, name, rt.clock)}.")
+    say(f"Restored {restore_contact(rt.store, name, rt.clock)}.")
 
 
 @cli.command()
@@ -157,12 +158,12 @@ def trash(rt: Runtime, as_json: bool, empty: bool, yes: bool) -> None:
     if empty:
         rows = list_trash(rt.store)
         if not rows:
-            click.echo("The trash is already empty.")
+            say("The trash is already empty.")
             return
         if not yes and not click.confirm(f"Delete {people(len(rows))} and their history for good?"):
             raise BadInput("Nothing was deleted.")
         deleted = people(empty_trash(rt.store, rt.clock))
-        click.echo(f"Deleted {deleted} for good; netcrm undo brings them back.")
+        say(f"Deleted {deleted} for good; netcrm undo brings them back.")
         return
     rows = list_trash(rt.store)
     print_json(trash_json(rows)) if as_json else print_trash(rows)
@@ -235,13 +236,13 @@ def log(rt: Runtime, name: str, others: tuple[str, ...], create: bool, **fields:
         ) from error
     today = rt.clock.today()
     for created in result.created:
-        click.echo(f"Added {created} as a new contact.")
-    click.echo(f"Logged a conversation with {', '.join(result.contacts)}.")
+        say(f"Added {created} as a new contact.")
+    say(f"Logged a conversation with {', '.join(result.contacts)}.")
     for who, before, after in result.stage_changes:
-        click.echo(f"{who}: {before} → {after}.")
+        say(f"{who}: {before} → {after}.")
     promised = result.follow_up_due
     if result.follow_up_id is not None and promised is not None:
-        click.echo(
+        say(
             f"Follow-up #{result.follow_up_id} {describe_due(promised, today)} "
             f"({promised.isoformat()}): {result.follow_up_title}."
         )
@@ -274,9 +275,9 @@ def done(rt: Runtime, follow_up_id: int) -> None:
     from netcrm.services.due.follow_ups import mark_done
 
     result = mark_done(rt.store, follow_up_id, rt.clock)
-    click.echo(f"Done: follow-up #{result.follow_up_id} with {result.contact}.")
+    say(f"Done: follow-up #{result.follow_up_id} with {result.contact}.")
     if result.next_due:
-        click.echo(f"Next one: #{result.next_follow_up_id} on {result.next_due.isoformat()}.")
+        say(f"Next one: #{result.next_follow_up_id} on {result.next_due.isoformat()}.")
 
 
 @cli.command()
@@ -289,12 +290,12 @@ def snooze(rt: Runtime, target: str, when: str) -> None:
         from netcrm.services.due.follow_ups import snooze as snooze_follow_up
 
         result = snooze_follow_up(rt.store, int(target), when, rt.clock)
-        click.echo(f"Snoozed follow-up #{result.follow_up_id} to {result.due.isoformat()}.")
+        say(f"Snoozed follow-up #{result.follow_up_id} to {result.due.isoformat()}.")
         return
     from netcrm.services.due.dismissals import snooze_keep_in_touch
 
     who, day = snooze_keep_in_touch(rt.store, target, when, rt.clock)
-    click.echo(f"Snoozed keeping in touch with {who} to {day.isoformat()}.")
+    say(f"Snoozed keeping in touch with {who} to {day.isoformat()}.")
 
 
 @cli.command("not-now")
@@ -311,7 +312,7 @@ def not_now(rt: Runtime, name: str, kind: str, until: str | None) -> None:
 
     who, day = put_off(rt.store, name, kind, rt.clock, until)
     what = "birthday stays" if kind == "birthday" else "suggestions to reconnect stay"
-    click.echo(f"Not now: {who}'s {what} off the review until {day.isoformat()}.")
+    say(f"Not now: {who}'s {what} off the review until {day.isoformat()}.")
 
 
 class AddUnlessCorrecting(click.Group):
@@ -343,7 +344,7 @@ def follow_up_add(rt: Runtime, name: str, when: str, about: str | None, every: s
     from netcrm.services.conversations import add_follow_up
 
     follow_id = add_follow_up(rt.store, name, when, about, rt.clock, every)
-    click.echo(f"Added follow-up #{follow_id}.")
+    say(f"Added follow-up #{follow_id}.")
 
 
 follow_up.add_command(follow_up_edit)
@@ -378,7 +379,7 @@ def search(rt: Runtime, query: str, as_json: bool, limit: int) -> None:
     if as_json:
         print_json([row_json(r) for r in rows])
     elif not rows:
-        click.echo(f'Nobody matches "{query}".')
+        say(f'Nobody matches "{query}".')
     else:
         print_contacts(rows, rt.clock.today())
 
@@ -395,7 +396,7 @@ def who_can(rt: Runtime, skill: str, as_json: bool) -> None:
     if as_json:
         print_json([row_json(r) for r in rows])
     elif not rows:
-        click.echo(f'Nobody you know is noted as good at "{skill}" yet.')
+        say(f'Nobody you know is noted as good at "{skill}" yet.')
     else:
         print_contacts(rows, rt.clock.today(), evidence=True)
 
@@ -421,7 +422,7 @@ def me_add(rt: Runtime, strength: str) -> None:
     """Record one of your strengths."""
     from netcrm.services.me import add_my_strength
 
-    click.echo(f"Added your strength: {add_my_strength(rt.store, strength, rt.clock)}.")
+    say(f"Added your strength: {add_my_strength(rt.store, strength, rt.clock)}.")
 
 
 @cli.command()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from netcrm.cli.runtime import Runtime, pass_runtime
+from netcrm.cli.table import say
 from netcrm.domain.errors import BadInput, NetcrmError, NotFound, StoreError
 
 
@@ -63,7 +64,7 @@ def path(rt: Runtime) -> None:
     """Print where the store is (a file path, or a URL without its password)."""
     from netcrm.store.location import describe_url
 
-    click.echo(describe_url(_target(rt)))
+    say(describe_url(_target(rt)))
 
 
 @db.command()
@@ -91,27 +92,27 @@ def check(rt: Runtime) -> None:
     finally:
         store.close()
     where = f"{report.label} ({_size(file)})" if file else report.label
-    click.echo(f"Store: {where}")
-    click.echo(f"Schema: {report.revision or 'none yet'}")
+    say(f"Store: {where}")
+    say(f"Schema: {report.revision or 'none yet'}")
     for note in report.notes:
-        click.echo(note)
+        say(note)
     if report.counts:
         contacts = report.counts.get("contact", 0)
         trash = f" ({report.trashed:,} in the trash)" if report.trashed else ""
-        click.echo(
+        say(
             f"Holds {_many(contacts, 'contact')}{trash}, "
             f"{_many(report.counts.get('conversation', 0), 'conversation')}, "
             f"{_many(report.counts.get('follow_up', 0), 'follow-up')}."
         )
     if not report.healthy:
         for problem in report.problems:
-            click.echo(f"Problem: {problem}", err=True)
+            say(f"Problem: {problem}", err=True)
         raise CheckFailed(
             f"The store {report.label} is damaged; stop writing to it and restore a backup "
             "(see docs/safety.md)."
         )
     checks = "integrity, references and counts" if file else "references and counts"
-    click.echo(f"OK: {checks} are sound.")
+    say(f"OK: {checks} are sound.")
 
 
 @db.command()
@@ -150,7 +151,7 @@ def backup(rt: Runtime, file: Path | None) -> None:
     else:
         target = file
     backup_sqlite(source, target)
-    click.echo(f"Saved a copy of {source} to {target} ({_size(target)}).")
+    say(f"Saved a copy of {source} to {target} ({_size(target)}).")
 
 
 @db.command()
@@ -186,9 +187,9 @@ def copy(rt: Runtime, url: str | None, to: str | None) -> None:
     finally:
         source.close()
     counts = report.counts
-    click.echo(
+    say(
         f"Copied {_many(counts.get('contact', 0), 'contact')}, "
         f"{_many(counts.get('conversation', 0), 'conversation')} and "
         f"{_many(report.total, 'row')} in all to {target.label}."
     )
-    click.echo(f"Use it with --db '{target.label}' or NETCRM_DB.")
+    say(f"Use it with --db '{target.label}' or NETCRM_DB.")

@@ -14,6 +14,7 @@ import sys
 import click
 
 from netcrm.cli.runtime import Runtime, global_options, remember
+from netcrm.cli.table import say
 from netcrm.domain.errors import NetcrmError, Unchanged
 
 #: Given once, here: every subcommand's context inherits them from the group's.
@@ -78,16 +79,16 @@ def run(group: click.Group, argv: list[str] | None = None) -> int:
     try:
         group.main(args=argv, prog_name="netcrm", standalone_mode=False)
     except Unchanged as nothing_to_do:  # not a failure: say so where the answers go
-        click.echo(str(nothing_to_do))
+        say(str(nothing_to_do))
         return 0
     except NetcrmError as error:
-        click.echo(f"netcrm: {error}", err=True)
+        say(f"netcrm: {error}", err=True)
         return error.exit_code
     except click.exceptions.Abort:
-        click.echo("netcrm: aborted.", err=True)
+        say("netcrm: aborted.", err=True)
         return 1
     except click.ClickException as error:
-        click.echo(f"netcrm: {error.format_message()}", err=True)
+        say(f"netcrm: {error.format_message()}", err=True)
         return error.exit_code
     except click.exceptions.Exit as exit_:
         return exit_.exit_code
@@ -99,7 +100,7 @@ def run(group: click.Group, argv: list[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: never a traceback for the user
         if os.environ.get("NETCRM_DEBUG"):
             raise
-        click.echo(
+        say(
             f"netcrm: unexpected error ({type(error).__name__}: {error}); "
             "set NETCRM_DEBUG=1 to see details.",
             err=True,

@@ -6,7 +6,7 @@ import click
 
 from netcrm.cli.render import print_json
 from netcrm.cli.runtime import Runtime, pass_runtime
-from netcrm.cli.table import Column
+from netcrm.cli.table import Column, say
 from netcrm.services.history import SHOWN, recent_changes, undo_last
 
 HISTORY_COLUMNS = (
@@ -22,7 +22,7 @@ HISTORY_COLUMNS = (
 def undo(rt: Runtime) -> None:
     """Undo the last change (again for the one before), whichever run of netcrm made it."""
     change = undo_last(rt.store, rt.clock)
-    click.echo(f"Undid: {change.summary} ({change.at.astimezone():%Y-%m-%d %H:%M}).")
+    say(f"Undid: {change.summary} ({change.at.astimezone():%Y-%m-%d %H:%M}).")
 
 
 @click.command()

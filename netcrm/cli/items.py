@@ -10,13 +10,14 @@ from __future__ import annotations
 import click
 
 from netcrm.cli.runtime import Runtime, pass_runtime
+from netcrm.cli.table import say
 from netcrm.domain.errors import BadInput
 
 UNDO_HINT = "netcrm undo takes it back"
 
 
 def _said(summary: str, deleted: bool = False) -> None:
-    click.echo(f"{summary}; {UNDO_HINT}." if deleted else f"{summary}.")
+    say(f"{summary}; {UNDO_HINT}." if deleted else f"{summary}.")
 
 
 @click.group()

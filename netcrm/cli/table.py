@@ -20,15 +20,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TextIO
 
+from netcrm.domain.display import visible
+
 # rich's box.HEAVY_HEAD, and box.ASCII for outputs that cannot encode it.
 HEAVY_HEAD = ("┏━┳┓", "┃ ┃┃", "┡━╇┩", "│ ││", "└─┴┘")
 ASCII = ("+--+", "| ||", "|-+|", "| ||", "+--+")
 SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31"}
 _WORD = re.compile(r"\s*\S+\s*")
 PAD = 1  # spaces each side of a cell
-# The control characters rich drops from any text it prints (bell, backspace, vertical tab,
-# form feed, carriage return): a name imported with one would otherwise move the cursor.
-_DROPPED = dict.fromkeys((7, 8, 11, 12, 13))
 SPACE = " " * PAD
 
 #: A table's rows: each row's cells, and the row's style ("" for none).
@@ -45,8 +44,9 @@ class Column:
 
 
 def printed(text: str) -> str:
-    """``text`` as rich prints it: without the control characters it drops."""
-    return text if text.isprintable() else text.translate(_DROPPED)
+    """``text`` as it may reach a terminal: every character that could drive it (control
+    characters, escape sequences, bidirectional overrides) shown as a visible escape."""
+    return text if text.isprintable() else visible(text)
 
 
 # --- measuring and cutting text in terminal cells ---------------------------------------------
@@ -143,7 +143,7 @@ def _truncate(text: str, width: int, overflow: str, pad: bool = False) -> str:
         )
     if pad and length < width:
         text += " " * (width - length)
-    return text if text.isprintable() else text.translate(_DROPPED)
+    return text
 
 
 def _pieces(line: str, width: int, overflow: str, no_wrap: bool) -> list[str]:
@@ -495,3 +495,11 @@ def print_text(*spans: tuple[str, str], stream: TextIO | None = None) -> None:
     """Print a paragraph as rich prints a line of text (wrapped, styled on a terminal)."""
     stream, _, color = _output(stream)
     stream.write("\n".join(text_lines(spans, console_width(), color=color)) + "\n")
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """One line of a command's answer (or, with ``err``, its error), as :func:`printed` shows
+    text: a name or title that holds an escape sequence cannot drive the terminal."""
+    import click
+
+    click.echo(printed(text), err=err)

@@ -11,6 +11,7 @@ import click
 
 from netcrm.cli.render import people
 from netcrm.cli.runtime import Runtime, pass_runtime
+from netcrm.cli.table import say
 from netcrm.domain.errors import BadInput
 
 if TYPE_CHECKING:
@@ -60,25 +61,23 @@ def _stderr_console():
 
 def _print_report(report: ImportReport) -> None:
     verb = "Would create" if report.dry_run else "Created"
-    click.echo(
+    say(
         f"{verb} {people(report.created)}, "
         f"{'would update' if report.dry_run else 'updated'} {report.updated:,}, "
         f"skipped {report.skipped:,} already up to date."
     )
     if report.dry_run and report.created_names:
         more = report.created - len(report.created_names)
-        click.echo(
-            "New: " + ", ".join(report.created_names) + (f" and {more:,} more" if more > 0 else "")
-        )
+        say("New: " + ", ".join(report.created_names) + (f" and {more:,} more" if more > 0 else ""))
     if report.dry_run and report.updated_names:
-        click.echo("Updated: " + ", ".join(report.updated_names))
+        say("Updated: " + ", ".join(report.updated_names))
     for imported, existing in report.possible_duplicates:
-        click.echo(
+        say(
             f"Possible duplicate: {imported} (new) and {existing} (already here) share a name; "
             "not merged."
         )
     if report.dry_run:
-        click.echo("Dry run: nothing was written.")
+        say("Dry run: nothing was written.")
 
 
 @click.command("export")
@@ -96,7 +95,7 @@ def export_command(rt: Runtime, fmt: str, output: Path | None) -> None:
         sys.stdout.write(text)
         return
     write_private(output, text)
-    click.echo(f"Wrote {output}.", err=True)
+    say(f"Wrote {output}.", err=True)
 
 
 def write_private(path: Path, text: str) -> None:

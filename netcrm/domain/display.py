@@ -45,6 +45,14 @@ def visible(text: str, *, keep: str = "\n") -> str:
     return "".join(_escape_char(ch) if _is_unsafe(ch, keep) else ch for ch in text)
 
 
+def without_controls(text: str) -> str:
+    """``text`` with every character that could drive a terminal left out (for output that is
+    already laid out in cells, where a visible escape would not fit)."""
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if not _is_unsafe(ch, ""))
+
+
 def one_line(text: str) -> str:
     """``text`` for a single line: line breaks and tabs become spaces, the rest as ``visible``."""
     if "\n" in text or "\t" in text or "\r" in text:

@@ -9,7 +9,7 @@ offers are listed in :mod:`netcrm.tui.registry`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,6 +17,7 @@ from textual import work
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
+from textual.filter import LineFilter
 from textual.keys import key_to_character
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -34,6 +35,7 @@ from netcrm.tui.registry import (
 )
 from netcrm.tui.screens.review import ReviewScreen
 from netcrm.tui.settings import Settings, load_settings, save_settings
+from netcrm.tui.terminal_safety import TerminalControls
 from netcrm.tui.widgets.user_error import user_error
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from netcrm.tui.shell import Navigator
 
 POLL_SECONDS = 1.0
+TERMINAL_CONTROLS = TerminalControls()
 WARM_UP_AFTER = 0.3
 WARM_MODULES = (
     "netcrm.tui.dialogs.log",
@@ -222,6 +225,10 @@ class NetcrmApp(App[None]):
             return
         self.refresh_data()
         self.notify(logged_message(result), markup=False)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps stored text from driving the terminal."""
+        return [*super().get_line_filters(), TERMINAL_CONTROLS]
 
     def action_undo(self) -> None:
         """Undo the newest change in the store's journal, whoever made it."""
