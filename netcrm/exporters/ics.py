@@ -53,7 +53,7 @@ from netcrm import __version__
 from netcrm.domain.dates import YEARLESS
 from netcrm.exporters.contentlines import content, escape
 from netcrm.services.clock import Clock
-from netcrm.services.due.items import DueItem
+from netcrm.services.due.items import DueItem, next_birthday
 from netcrm.services.exporting import AgendaItem, export_agenda
 from netcrm.store.engine import Store
 
@@ -129,20 +129,7 @@ def start(entry: AgendaItem) -> date:
     born = entry.born or entry.item.due
     if born.year != YEARLESS:
         return born
-    return first_birthday(born, entry.created)
-
-
-def first_birthday(born: date, since: date) -> date:
-    """The first birthday on or after ``since``; 29 February falls on the last day of
-    February."""
-    for year in range(since.year, since.year + 2):
-        try:
-            day = born.replace(year=year)
-        except ValueError:
-            day = date(year, 2, 28)
-        if day >= since:
-            return day
-    raise AssertionError("unreachable")
+    return next_birthday(born, entry.created)  # the first one after they were added
 
 
 def recurrence(entry: AgendaItem) -> str | None:

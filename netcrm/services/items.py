@@ -71,7 +71,7 @@ def _valid_id(value: int, what: str) -> int:
 def _finish(
     session: Session,
     journal: Journal,
-    contact_ids: list[int],
+    people: list[Contact],
     action: str,
     summary: str,
     clock: Clock,
@@ -80,15 +80,14 @@ def _finish(
 ) -> str:
     """Recompute everyone concerned; refuse an edit that changed nothing; commit, journaled."""
     session.flush()
-    for contact_id in contact_ids:
-        contact = session.get_one(Contact, contact_id)
+    for contact in people:
         refresh_history(session, contact, clock.today())
         refresh_search_text(session, contact)
     if edit and journal.unchanged(ignoring=("updated_at",)):
         session.rollback()
         raise Unchanged("Nothing changed: it already reads like that.")
-    for contact_id in contact_ids:
-        session.get_one(Contact, contact_id).updated_at = clock.now()
+    for contact in people:
+        contact.updated_at = clock.now()
     journal.commit(action, summary, clock.now())
     return summary
 
@@ -163,7 +162,7 @@ def edit_conversation(
         return _finish(
             session,
             journal,
-            [p.id for p in people if p.id],
+            people,
             "conversation",
             summary,
             clock,
@@ -183,7 +182,7 @@ def delete_conversation(store: Store, conversation_id: int, clock: Clock) -> str
         return _finish(
             session,
             journal,
-            [p.id for p in people if p.id],
+            people,
             "conversation",
             summary,
             clock,
@@ -222,7 +221,7 @@ def rename_strength(store: Store, name: str, strength: str, new: str, clock: Clo
         old = row.name
         row.name, row.name_key = value, fold(value)
         summary = f'Renamed {contact.name}\'s strength "{old}" to "{value}"'
-        return _finish(session, journal, [contact.id or 0], "strength", summary, clock, edit=True)
+        return _finish(session, journal, [contact], "strength", summary, clock, edit=True)
 
 
 def delete_strength(store: Store, name: str, strength: str, clock: Clock) -> str:
@@ -233,7 +232,7 @@ def delete_strength(store: Store, name: str, strength: str, clock: Clock) -> str
         row = _strength(session, contact, strength)
         summary = f'Removed the strength "{row.name}" from {contact.name}'
         session.delete(row)
-        return _finish(session, journal, [contact.id or 0], "strength", summary, clock, edit=False)
+        return _finish(session, journal, [contact], "strength", summary, clock, edit=False)
 
 
 def _disclosure(session: Session, contact: Contact, mine: str) -> tuple[Disclosure, MyStrength]:
@@ -267,7 +266,7 @@ def change_disclosure(store: Store, name: str, mine: str, new: str, clock: Clock
             raise BadInput(f'{contact.name} already knows your strength "{replacement.name}".')
         row.my_strength_id = replacement.id or 0
         summary = f'{contact.name} knows your "{replacement.name}", not "{old.name}"'
-        return _finish(session, journal, [contact.id or 0], "disclosure", summary, clock, edit=True)
+        return _finish(session, journal, [contact], "disclosure", summary, clock, edit=True)
 
 
 def delete_disclosure(store: Store, name: str, mine: str, clock: Clock) -> str:
@@ -278,9 +277,7 @@ def delete_disclosure(store: Store, name: str, mine: str, clock: Clock) -> str:
         row, strength = _disclosure(session, contact, mine)
         summary = f'{contact.name} no longer noted as knowing your "{strength.name}"'
         session.delete(row)
-        return _finish(
-            session, journal, [contact.id or 0], "disclosure", summary, clock, edit=False
-        )
+        return _finish(session, journal, [contact], "disclosure", summary, clock, edit=False)
 
 
 # --- exchanges -------------------------------------------------------------------------------
@@ -307,7 +304,7 @@ def edit_exchange(store: Store, exchange_id: int, text: str, clock: Clock) -> st
         summary = (
             f"Changed an exchange with {contact.name}: {parsed.direction} {parsed.description}"
         )
-        return _finish(session, journal, [contact.id or 0], "exchange", summary, clock, edit=True)
+        return _finish(session, journal, [contact], "exchange", summary, clock, edit=True)
 
 
 def delete_exchange(store: Store, exchange_id: int, clock: Clock) -> str:
@@ -317,7 +314,7 @@ def delete_exchange(store: Store, exchange_id: int, clock: Clock) -> str:
         journal.keep_contacts([contact.id])
         summary = f"Deleted an exchange with {contact.name}: {row.direction} {row.description}"
         session.delete(row)
-        return _finish(session, journal, [contact.id or 0], "exchange", summary, clock, edit=False)
+        return _finish(session, journal, [contact], "exchange", summary, clock, edit=False)
 
 
 # --- follow-ups ------------------------------------------------------------------------------
@@ -356,7 +353,7 @@ def edit_follow_up(store: Store, follow_up_id: int, change: FollowUpEdit, clock:
             row.recurrence = recurrence
             row.anchor = row.due if recurrence else None
         summary = f'Changed the follow-up "{row.title}" with {contact.name}'
-        return _finish(session, journal, [contact.id or 0], "follow-up", summary, clock, edit=True)
+        return _finish(session, journal, [contact], "follow-up", summary, clock, edit=True)
 
 
 def delete_follow_up(store: Store, follow_up_id: int, clock: Clock) -> str:
@@ -366,4 +363,4 @@ def delete_follow_up(store: Store, follow_up_id: int, clock: Clock) -> str:
         journal.keep_contacts([contact.id])
         summary = f'Deleted the follow-up "{row.title}" with {contact.name}'
         session.delete(row)
-        return _finish(session, journal, [contact.id or 0], "follow-up", summary, clock, edit=False)
+        return _finish(session, journal, [contact], "follow-up", summary, clock, edit=False)
