@@ -24,6 +24,22 @@ def fold(text: str) -> str:
     return " ".join(stripped.split())
 
 
+def fold_all(texts: list[str]) -> list[str]:
+    """``[fold(text) for text in texts]``, quicker for many: the ASCII texts are folded in one
+    go, joined by a character that is not whitespace and so survives folding."""
+    if not texts:
+        return []
+    plain = [text for text in texts if text.isascii()]
+    bulk = "\x00".join(plain)
+    if bulk.count("\x00") != len(plain) - 1:  # a text holds the separator itself
+        return [fold(text) for text in texts]
+    folded = list(map(str.strip, " ".join(bulk.lower().split()).split("\x00")))
+    if len(plain) == len(texts):
+        return folded
+    each = iter(folded)
+    return [next(each) if text.isascii() else fold(text) for text in texts]
+
+
 def _refuse_controls(text: str, what: str) -> None:
     for ch in text:
         if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc":

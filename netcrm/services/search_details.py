@@ -1,0 +1,322 @@
+"""Search beyond names: what was said, learned, exchanged and promised, and where it matched.
+
+The per-keystroke search (``services.search``) reads each contact's folded ``search_text``
+(names and handles, then company, role, location, e-mails, tags and the start of the notes).
+This module adds the rest a person remembers someone by: conversation summaries and places,
+strengths, exchanges, open and done follow-up titles, and notes too long for the search text.
+
+As the search index does, it loads the folded texts once per store revision and joins them, one
+string per kind, so that a keystroke is a C-speed ``str.find`` over each and Python only sees
+the matches. The texts as typed, to show around a match, are read only for the rows shown, and
+kept for the revision. Everything is read through SQLAlchemy Core, like search.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import accumulate
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+from sqlalchemy import func, or_, select
+
+from netcrm.domain.snippet import SNIPPET_WIDTH, match_span, snippet
+from netcrm.domain.text import fold_all
+from netcrm.services.search_text import NOTES_IN_SEARCH
+from netcrm.store.engine import Store
+from netcrm.store.tables import (
+    CONTACT,
+    CONVERSATION,
+    EMAIL,
+    EXCHANGE,
+    FOLLOW_UP,
+    PARTICIPANT,
+    STRENGTH,
+)
+from netcrm.store.trash import live
+
+JOIN = "\n"  # never in a folded text, nor in a folded query
+
+# The kinds of detail, in the order a contact's first match is looked for.
+SUMMARY = "summary"
+PLACE = "place"
+STRENGTH_NAME = "strength"
+EXCHANGE_TEXT = "exchange"
+OPEN_FOLLOW_UP = "follow-up"
+DONE_FOLLOW_UP = "done follow-up"
+LONG_NOTE = "note"
+
+
+@dataclass
+class DetailPart:
+    """The folded texts of one kind, joined by JOIN: item ``i`` starts at ``starts[i]``, is
+    the row ``items[i]`` of its table, and belongs to the contact ``owners[i]``."""
+
+    kind: str
+    text: str
+    starts: array[int]
+    owners: array[int]
+    items: array[int]
+
+    def matches(self, key: str) -> Iterable[int]:
+        """The items holding ``key``, in order, each once."""
+        text, starts = self.text, self.starts
+        at = text.find(key)
+        while at != -1:
+            item = bisect_right(starts, at) - 1
+            yield item
+            at = text.find(key, starts[item + 1])
+
+
+@dataclass
+class DetailsIndex:
+    revision: int
+    parts: tuple[DetailPart, ...]
+
+
+class Hit(NamedTuple):
+    """Where a contact matched: the kind of detail and the id of its row."""
+
+    kind: str
+    item: int
+
+
+@dataclass
+class ShownTexts:
+    """The texts as typed (and conversation dates) read for shown rows, kept for a revision."""
+
+    revision: int
+    rows: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)
+    contacts: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # company, role... notes
+    emails: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _part(
+    kind: str, rows: Iterable[Sequence[Any]], column: int, folded: bool = False
+) -> DetailPart:
+    """The part of ``kind`` from rows of (owner, item, ...) whose ``column`` holds text, in
+    their order; ``folded`` when that text is folded already."""
+    kept = [row for row in rows if row[column]]
+    texts = [row[column] for row in kept]
+    if not folded:
+        texts = fold_all(texts)
+    starts = array(
+        "q", accumulate(map(len, texts), lambda offset, size: offset + size + 1, initial=0)
+    )
+    return DetailPart(
+        kind,
+        JOIN.join(texts) + JOIN,
+        starts,
+        array("q", map(itemgetter(0), kept)),
+        array("q", map(itemgetter(1), kept)),
+    )
+
+
+def details_index(store: Store, revision: int) -> DetailsIndex:
+    """The joined folded details of live contacts at ``revision``, built once per revision."""
+    cached: DetailsIndex | None = store.cache.get("search-details")
+    if cached is not None and cached.revision == revision:
+        return cached
+    alive = live(CONTACT.c)
+    with store.connection() as connection:
+        # One row per participant: a group conversation is found for each of its people.
+        # Newest first, so a contact's first match is their latest conversation that holds it.
+        talks = connection.execute(
+            select(
+                PARTICIPANT.c.contact_id,
+                CONVERSATION.c.id,
+                CONVERSATION.c.summary,
+                CONVERSATION.c.place,
+            )
+            .select_from(
+                PARTICIPANT.join(
+                    CONVERSATION, CONVERSATION.c.id == PARTICIPANT.c.conversation_id
+                ).join(CONTACT, CONTACT.c.id == PARTICIPANT.c.contact_id)
+            )
+            .where(
+                alive, or_(CONVERSATION.c.summary.is_not(None), CONVERSATION.c.place.is_not(None))
+            )
+            .order_by(CONVERSATION.c.at.desc(), CONVERSATION.c.id.desc())
+        ).all()
+        strengths = connection.execute(
+            select(STRENGTH.c.contact_id, STRENGTH.c.id, STRENGTH.c.name_key)
+            .select_from(STRENGTH.join(CONTACT, CONTACT.c.id == STRENGTH.c.contact_id))
+            .where(alive)
+            .order_by(STRENGTH.c.id)
+        ).all()
+        exchanges = connection.execute(
+            select(EXCHANGE.c.contact_id, EXCHANGE.c.id, EXCHANGE.c.description)
+            .select_from(EXCHANGE.join(CONTACT, CONTACT.c.id == EXCHANGE.c.contact_id))
+            .where(alive)
+            .order_by(EXCHANGE.c.at.desc(), EXCHANGE.c.id.desc())
+        ).all()
+        follow_ups = connection.execute(
+            select(FOLLOW_UP.c.contact_id, FOLLOW_UP.c.id, FOLLOW_UP.c.title, FOLLOW_UP.c.status)
+            .select_from(FOLLOW_UP.join(CONTACT, CONTACT.c.id == FOLLOW_UP.c.contact_id))
+            .where(alive)
+            .order_by(FOLLOW_UP.c.due, FOLLOW_UP.c.id)
+        ).all()
+        # Notes are in the search text up to NOTES_IN_SEARCH characters; longer ones are
+        # searched whole here.
+        notes = connection.execute(
+            select(CONTACT.c.id, CONTACT.c.id, CONTACT.c.notes).where(
+                alive, func.length(CONTACT.c.notes) > NOTES_IN_SEARCH
+            )
+        ).all()
+    index = DetailsIndex(
+        revision,
+        (
+            _part(SUMMARY, talks, 2),
+            _part(PLACE, talks, 3),
+            _part(STRENGTH_NAME, strengths, 2, folded=True),
+            _part(EXCHANGE_TEXT, exchanges, 2),
+            _part(OPEN_FOLLOW_UP, (row for row in follow_ups if row[3] == "open"), 2),
+            _part(DONE_FOLLOW_UP, (row for row in follow_ups if row[3] != "open"), 2),
+            _part(LONG_NOTE, notes, 2),
+        ),
+    )
+    store.cache["search-details"] = index
+    return index
+
+
+def find_details(
+    index: DetailsIndex, key: str, wanted: int, taken: Callable[[int], bool]
+) -> dict[int, Hit]:
+    """Up to ``wanted`` contacts whose details hold ``key``, each with its first match (kinds
+    in order, a contact's latest conversation first); contacts ``taken`` are passed over."""
+    hits: dict[int, Hit] = {}
+    if wanted <= 0:
+        return hits
+    for part in index.parts:
+        owners, items, kind = part.owners, part.items, part.kind
+        for position in part.matches(key):
+            owner = owners[position]
+            if owner in hits or taken(owner):
+                continue
+            hits[owner] = Hit(kind, items[position])
+            if len(hits) >= wanted:
+                return hits
+    return hits
+
+
+# --- saying where it matched -----------------------------------------------------------------
+
+
+def _shown_texts(store: Store, revision: int) -> ShownTexts:
+    cached: ShownTexts | None = store.cache.get("search-shown-texts")
+    if cached is None or cached.revision != revision:
+        cached = ShownTexts(revision)
+        store.cache["search-shown-texts"] = cached
+    return cached
+
+
+_SOURCES: dict[str, tuple[Any, ...]] = {
+    SUMMARY: (CONVERSATION, CONVERSATION.c.at, CONVERSATION.c.summary),
+    PLACE: (CONVERSATION, CONVERSATION.c.at, CONVERSATION.c.place),
+    STRENGTH_NAME: (STRENGTH, STRENGTH.c.name),
+    EXCHANGE_TEXT: (EXCHANGE, EXCHANGE.c.description),
+    OPEN_FOLLOW_UP: (FOLLOW_UP, FOLLOW_UP.c.title),
+    DONE_FOLLOW_UP: (FOLLOW_UP, FOLLOW_UP.c.title),
+    LONG_NOTE: (CONTACT, CONTACT.c.notes),
+}
+
+
+def day_text(day: date, today: date) -> str:
+    """A day as the CLI prints one: "12 Nov", with the year when it is not this year's."""
+    return f"{day:%d %b}" if day.year == today.year else f"{day:%d %b %Y}"
+
+
+def explain_details(
+    store: Store, revision: int, hits: dict[int, Hit], key: str, now: datetime
+) -> dict[int, tuple[str, str | None]]:
+    """For each contact of ``hits``: where it matched ("conversation on 12 Nov", "strength")
+    and the text around the match, as typed."""
+    shown = _shown_texts(store, revision)
+    wanted: dict[str, list[int]] = {}
+    for hit in hits.values():
+        if (hit.kind, hit.item) not in shown.rows:
+            wanted.setdefault(hit.kind, []).append(hit.item)
+    if wanted:
+        with store.connection() as connection:
+            for kind, ids in wanted.items():
+                table, *columns = _SOURCES[kind]
+                for read in connection.execute(
+                    select(table.c.id, *columns).where(table.c.id.in_(ids))
+                ):
+                    shown.rows[(kind, read[0])] = tuple(read[1:])
+    today = now.date()
+    out: dict[int, tuple[str, str | None]] = {}
+    for contact_id, hit in hits.items():
+        row = shown.rows.get((hit.kind, hit.item))
+        if row is None:  # gone since the index was read
+            continue
+        text = row[-1]
+        if hit.kind in (SUMMARY, PLACE):
+            day = row[0].astimezone(now.tzinfo).date()
+            where = f"conversation on {day_text(day, today)}"
+        else:
+            where = hit.kind
+        out[contact_id] = (where, snippet(text, key, SNIPPET_WIDTH))
+    return out
+
+
+#: The parts of the search text's tail, in the order a match is looked for in them.
+TAIL_FIELDS = ("company", "role", "location")
+
+
+def explain_tail(
+    store: Store,
+    revision: int,
+    contact_ids: Sequence[int],
+    key: str,
+    tags: dict[int, tuple[str, ...]],
+) -> dict[int, tuple[str, str | None]]:
+    """For contacts matched in their search text's tail: which field ("company", "note"...)
+    and the text around the match. A match across two fields says nothing."""
+    shown = _shown_texts(store, revision)
+    missing = [cid for cid in contact_ids if cid not in shown.contacts]
+    if missing:
+        with store.connection() as connection:
+            for row in connection.execute(
+                select(
+                    CONTACT.c.id,
+                    CONTACT.c.company,
+                    CONTACT.c.role,
+                    CONTACT.c.location,
+                    CONTACT.c.notes,
+                ).where(CONTACT.c.id.in_(missing))
+            ):
+                shown.contacts[row[0]] = tuple(row[1:])
+                shown.emails[row[0]] = ()
+            emails: dict[int, list[str]] = {}
+            for cid, address in connection.execute(
+                select(EMAIL.c.contact_id, EMAIL.c.address)
+                .where(EMAIL.c.contact_id.in_(missing))
+                .order_by(EMAIL.c.id)
+            ):
+                emails.setdefault(cid, []).append(address)
+            for cid, addresses in emails.items():
+                shown.emails[cid] = tuple(addresses)
+    out: dict[int, tuple[str, str | None]] = {}
+    for cid in contact_ids:
+        fields = shown.contacts.get(cid)
+        if fields is None:
+            continue
+        company, role, location, notes = fields
+        candidates: list[tuple[str, str | None]] = [
+            ("company", company),
+            ("role", role),
+            ("location", location),
+            *(("email", address) for address in shown.emails.get(cid, ())),
+            *(("tag", tag) for tag in tags.get(cid, ())),
+            ("note", notes[:NOTES_IN_SEARCH] if notes else None),
+        ]
+        for where, text in candidates:
+            if text and match_span(text, key) is not None:
+                out[cid] = (where, snippet(notes if where == "note" else text, key))
+                break
+    return out
