@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from netcrm.cli.table import Column, Rows, print_table, print_text
 from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.domain.display import one_line
 
 if TYPE_CHECKING:
     from netcrm.services.due.items import DueItem
@@ -160,18 +161,33 @@ def row_json(row: ContactRow) -> dict[str, Any]:
     return value
 
 
-def contact_columns(evidence: bool = False) -> tuple[Column, ...]:
+def search_json(row: ContactRow) -> dict[str, Any]:
+    """A search result: ``row_json`` with where it matched beyond the name, and the text around
+    the match (both ``None`` for a name match)."""
+    return {**row_json(row), "where": row.where, "snippet": row.snippet}
+
+
+def matched_text(row: ContactRow) -> str:
+    """ "conversation on 12 Nov: …zeppelin…", on one line, with nothing that can drive the
+    terminal; "" for a row matched by its name."""
+    if not row.where:
+        return ""
+    return one_line(f"{row.where}: {row.snippet}" if row.snippet else row.where)
+
+
+def contact_columns(evidence: bool = False, matched: bool = False) -> tuple[Column, ...]:
     return (
         Column("name", overflow="fold"),
         Column("stage", no_wrap=True),
         Column("score", justify="right", no_wrap=True),
         Column("last talked", no_wrap=True),
         Column("evidence" if evidence else "company", overflow="fold"),
+        *((Column("matched", overflow="fold"),) if matched else ()),
     )
 
 
 def contact_rows(
-    rows: Sequence[ContactRow], today: date, evidence: bool = False
+    rows: Sequence[ContactRow], today: date, evidence: bool = False, matched: bool = False
 ) -> list[tuple[tuple[str, ...], str]]:
     """The cells of a list of people (search, who-can)."""
     return [
@@ -182,6 +198,7 @@ def contact_rows(
                 f"{score_bar(row.score, 5)} {row.score:>3}",
                 when_text(row.last_talked, today),
                 (row.evidence if evidence else row.company) or "",
+                *((matched_text(row),) if matched else ()),
             ),
             "",
         )
@@ -193,6 +210,13 @@ def print_contacts(
     rows: Sequence[ContactRow], today: date, evidence: bool = False, stream: TextIO | None = None
 ) -> None:
     print_table(None, contact_columns(evidence), contact_rows(rows, today, evidence), stream)
+
+
+def print_search(rows: Sequence[ContactRow], today: date, stream: TextIO | None = None) -> None:
+    """Search results, with a "matched" column when some row matched beyond its name."""
+    matched = any(row.where for row in rows)
+    cells = contact_rows(rows, today, matched=matched)
+    print_table(None, contact_columns(matched=matched), cells, stream)
 
 
 # --- one person ----------------------------------------------------------------------------------

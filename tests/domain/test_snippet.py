@@ -14,7 +14,7 @@ from netcrm.domain.snippet import (
     snippet,
     window,
 )
-from netcrm.domain.text import fold, fold_all
+from netcrm.domain.text import fold
 
 LONG = (
     "Met at the Kopi Kenangan by the station; we talked about the zeppelin museum in "
@@ -180,10 +180,3 @@ def test_narrower_keeps_the_match_within_the_width(text: str, width: int) -> Non
         # What was cut before stays marked as cut.
         assert again.startswith(ELLIPSIS) or not shown.startswith(ELLIPSIS)
         assert again.endswith(ELLIPSIS) or not shown.endswith(ELLIPSIS)
-
-
-@given(st.lists(st.one_of(ANY_TEXT, TEXTS, st.text(alphabet=" \x00a\n\x1fB", max_size=8))))
-@example(["a\x00b", "c"])
-@example([" a ", "", "  ", "B  c"])
-def test_fold_all_folds_each_text_as_fold_does(texts: list[str]) -> None:
-    assert fold_all(texts) == [fold(text) for text in texts]
