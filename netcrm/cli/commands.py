@@ -333,7 +333,7 @@ def search(rt: Runtime, query: str, as_json: bool, limit: int) -> None:
     elif not rows:
         click.echo(f'Nobody matches "{query}".')
     else:
-        print_search(rows, rt.clock.today())
+        print_search(rows, rt.clock.today(), query)
 
 
 @cli.command("who-can")
