@@ -93,3 +93,23 @@ def test_trashed_people_are_not_found_by_their_details(cli) -> None:
     assert [r["name"] for r in ok(cli("search", "zeppelin", "--json")).json()] == [
         "Zeppelin Rahardjo"
     ]
+
+
+def test_the_matched_cell_cannot_drive_the_terminal() -> None:
+    """Text imported with escape sequences shows them as visible escapes, on one line."""
+    from netcrm.cli.render import matched_text
+    from netcrm.services.records import ContactRow
+
+    row = ContactRow(
+        1,
+        "Ana",
+        None,
+        "talked",
+        10,
+        None,
+        None,
+        where="note",
+        snippet="\x1b]0;pwned\x07 zeppelin\u202e [red]x[/red]",
+    )
+    assert matched_text(row) == "note: \\x1b]0;pwned\\x07 zeppelin\\u202e [red]x[/red]"
+    assert matched_text(ContactRow(2, "Bo", None, "follower", 0, None, None)) == ""
