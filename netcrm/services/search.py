@@ -14,7 +14,7 @@ where and shows the text around the match.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -180,7 +180,24 @@ def search(
     best = sorted(ranked.items(), key=lambda kv: -kv[1][0])[: limit * 2]
     ranked_ids = [(index.ids[p], how, score) for p, (score, how) in best]
     rows = _rows(store, index, ranked_ids, clock, limit)
-    return _explained(store, index, rows, key, hits, clock) if details else rows
+    found = _explained(store, index, rows, key, hits, clock) if details else {}
+    return [
+        _shown_as(row, matched=how, where=found[row.id][0], snippet=found[row.id][1])
+        if row.id in found
+        else _shown_as(row, matched=how)
+        for row, how in rows
+    ]
+
+
+def _shown_as(row: ContactRow, **changes: Any) -> ContactRow:
+    """``dataclasses.replace(row, **changes)`` at a fifth of the cost (it checks its fields at
+    every call): a keystroke on the contacts screen returns up to 500 rows. ``ContactRow`` has
+    no ``__post_init__`` to skip."""
+    copied = object.__new__(ContactRow)
+    fields = copied.__dict__
+    fields.update(row.__dict__)
+    fields.update(changes)
+    return copied
 
 
 def _detail_hits(
@@ -207,23 +224,18 @@ def _detail_hits(
 def _explained(
     store: Store,
     index: SearchIndex,
-    rows: list[ContactRow],
+    rows: list[tuple[ContactRow, str]],
     key: str,
     hits: dict[int, Hit],
     clock: Clock,
-) -> list[ContactRow]:
-    """``rows`` with where each one matched beyond its name, and the text around it."""
-    in_details = {row.id: hits[row.id] for row in rows if row.id in hits}
-    in_tail = [row.id for row in rows if row.matched == "details" and row.id not in hits]
-    if not in_details and not in_tail:
-        return rows
+) -> dict[int, tuple[str, str | None]]:
+    """Where each of ``rows`` matched beyond its name, and the text around the match."""
+    in_details = {row.id: hits[row.id] for row, _ in rows if row.id in hits}
+    in_tail = [row.id for row, how in rows if how == "details" and row.id not in hits]
     found = explain_tail(store, index.revision, in_tail, key, index.tags) if in_tail else {}
     if in_details:
         found.update(explain_details(store, index.revision, in_details, key, clock.now()))
-    return [
-        replace(row, where=found[row.id][0], snippet=found[row.id][1]) if row.id in found else row
-        for row in rows
-    ]
+    return found
 
 
 def _tagged(store: Store, tag: str) -> set[int]:
@@ -241,7 +253,8 @@ def _tagged(store: Store, tag: str) -> set[int]:
 
 def _rows(
     store: Store, index: SearchIndex, ranked: list[tuple[int, str, int]], clock: Clock, limit: int
-) -> list[ContactRow]:
+) -> list[tuple[ContactRow, str]]:
+    """The best ``limit`` of ``ranked`` as rows (kept for the day), each with how it matched."""
     if not ranked:
         return []
     now = clock.now()
@@ -265,7 +278,7 @@ def _rows(
         (cid for cid in quality if cid in shown),
         key=lambda cid: (-quality[cid], -shown[cid].score, shown[cid].name, cid),
     )[:limit]
-    return [replace(shown[cid], matched=how[cid]) for cid in best]
+    return [(shown[cid], how[cid]) for cid in best]
 
 
 def who_can(store: Store, skill: str, clock: Clock, limit: int = 50) -> list[ContactRow]:

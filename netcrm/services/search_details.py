@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -239,6 +240,7 @@ _SOURCES: dict[str, tuple[Any, ...]] = {
 }
 
 
+@lru_cache(maxsize=1024)
 def day_text(day: date, today: date) -> str:
     """A day as the CLI prints one: "12 Nov", with the year when it is not this year's."""
     return f"{day:%d %b}" if day.year == today.year else f"{day:%d %b %Y}"
