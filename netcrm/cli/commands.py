@@ -327,7 +327,7 @@ def search(rt: Runtime, query: str, as_json: bool, limit: int) -> None:
     follow-ups, saying where each person matched."""
     from netcrm.services.search import search as search_contacts
 
-    rows = search_contacts(rt.store, query, rt.clock, limit, details=True)
+    rows = search_contacts(rt.store, query, rt.clock, limit, details=True, once=True)
     if as_json:
         print_json([search_json(r) for r in rows])
     elif not rows:

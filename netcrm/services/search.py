@@ -29,6 +29,7 @@ from netcrm.services.records import ContactRow
 from netcrm.services.search_details import (
     Hit,
     details_index,
+    details_matching,
     explain_details,
     explain_tail,
     find_details,
@@ -125,12 +126,15 @@ def search(
     limit: int = 50,
     tag: str | None = None,
     details: bool = False,
+    once: bool = False,
 ) -> list[ContactRow]:
     """Names and handles first (prefix, then substring, then fuzzy), then companies and notes.
 
     With ``tag``, only contacts carrying that tag are considered. With ``details``, contacts
     matched only in their conversations, strengths, exchanges, follow-ups or long notes come
     after the name matches, and each row matched beyond its name has ``where`` and ``snippet``.
+    ``once`` says no keystroke will follow (``netcrm search``): the details that may match are
+    read for this query alone, instead of all of them for the next keystrokes too.
     """
     key = fold(query or "")
     if not key:
@@ -158,7 +162,7 @@ def search(
                 ranked[position] = (TAIL_QUALITY, "details")
     hits: dict[int, Hit] = {}
     if details and len(ranked) < limit:
-        hits = _detail_hits(store, index, key, limit * 2 - len(ranked), ranked, allowed)
+        hits = _detail_hits(store, index, key, limit * 2 - len(ranked), ranked, allowed, once)
         for cid in hits:
             position = index.position_of(cid)
             if position is not None:
@@ -207,6 +211,7 @@ def _detail_hits(
     wanted: int,
     ranked: dict[int, tuple[int, str]],
     allowed: set[int] | None,
+    once: bool,
 ) -> dict[int, Hit]:
     """Contacts not ranked yet whose details hold ``key``, with where."""
 
@@ -218,7 +223,11 @@ def _detail_hits(
             or (allowed is not None and contact_id not in allowed)
         )
 
-    return find_details(details_index(store, index.revision), key, wanted, taken)
+    if once:
+        found_in = details_matching(store, index.revision, key)
+    else:
+        found_in = details_index(store, index.revision)
+    return find_details(found_in, key, wanted, taken)
 
 
 def _explained(

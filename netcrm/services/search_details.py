@@ -23,7 +23,7 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy import ColumnElement, Connection, LargeBinary, Select, cast, func, or_, select
 
 from netcrm.domain.snippet import SNIPPET_WIDTH, match_span, snippet
 from netcrm.domain.text import fold_all
@@ -135,67 +135,112 @@ def details_index(store: Store, revision: int) -> DetailsIndex:
     cached: DetailsIndex | None = store.cache.get("search-details")
     if cached is not None and cached.revision == revision:
         return cached
-    alive = live(CONTACT.c)
     with store.connection() as connection:
-        # One row per participant: a group conversation is found for each of its people.
-        # Newest first, so a contact's first match is their latest conversation that holds it.
-        talks = _fetch(
-            connection,
-            select(
-                PARTICIPANT.c.contact_id,
-                CONVERSATION.c.id,
-                CONVERSATION.c.summary,
-                CONVERSATION.c.place,
-            )
-            .select_from(
-                PARTICIPANT.join(
-                    CONVERSATION, CONVERSATION.c.id == PARTICIPANT.c.conversation_id
-                ).join(CONTACT, CONTACT.c.id == PARTICIPANT.c.contact_id)
-            )
-            .where(
-                alive, or_(CONVERSATION.c.summary.is_not(None), CONVERSATION.c.place.is_not(None))
-            )
-            .order_by(CONVERSATION.c.at.desc(), CONVERSATION.c.id.desc()),
-        )
-        strengths = connection.execute(
-            select(STRENGTH.c.contact_id, STRENGTH.c.id, STRENGTH.c.name_key)
-            .select_from(STRENGTH.join(CONTACT, CONTACT.c.id == STRENGTH.c.contact_id))
-            .where(alive)
-            .order_by(STRENGTH.c.id)
-        ).all()
-        exchanges = connection.execute(
-            select(EXCHANGE.c.contact_id, EXCHANGE.c.id, EXCHANGE.c.description)
-            .select_from(EXCHANGE.join(CONTACT, CONTACT.c.id == EXCHANGE.c.contact_id))
-            .where(alive)
-            .order_by(EXCHANGE.c.at.desc(), EXCHANGE.c.id.desc())
-        ).all()
-        follow_ups = connection.execute(
-            select(FOLLOW_UP.c.contact_id, FOLLOW_UP.c.id, FOLLOW_UP.c.title, FOLLOW_UP.c.status)
-            .select_from(FOLLOW_UP.join(CONTACT, CONTACT.c.id == FOLLOW_UP.c.contact_id))
-            .where(alive)
-            .order_by(FOLLOW_UP.c.due, FOLLOW_UP.c.id)
-        ).all()
-        # Notes are in the search text up to NOTES_IN_SEARCH characters; longer ones are
-        # searched whole here.
-        notes = connection.execute(
-            select(CONTACT.c.id, CONTACT.c.id, CONTACT.c.notes).where(
-                alive, func.length(CONTACT.c.notes) > NOTES_IN_SEARCH
-            )
-        ).all()
-    index = DetailsIndex(
-        revision,
-        (
-            _part(SUMMARY, talks, 2),
-            _part(PLACE, talks, 3),
-            _part(STRENGTH_NAME, strengths, 2, folded=True),
-            _part(EXCHANGE_TEXT, exchanges, 2),
-            _part(OPEN_FOLLOW_UP, (row for row in follow_ups if row[3] == "open"), 2),
-            _part(DONE_FOLLOW_UP, (row for row in follow_ups if row[3] != "open"), 2),
-            _part(LONG_NOTE, notes, 2),
-        ),
-    )
+        index = DetailsIndex(revision, _read_parts(connection, None))
     store.cache["search-details"] = index
     return index
+
+
+def details_matching(store: Store, revision: int, key: str) -> DetailsIndex:
+    """The details that may hold ``key``, for a search run once (``netcrm search``): the same
+    parts as :func:`details_index`, kept to the rows a cheap test in SQL cannot rule out, so
+    that finding in them gives the same people in the same order. Not kept."""
+    cached: DetailsIndex | None = store.cache.get("search-details")
+    if cached is not None and cached.revision == revision:
+        return cached
+    with store.connection() as connection:
+        return DetailsIndex(revision, _read_parts(connection, key))
+
+
+def _may_hold(column: Any, key: str, dialect: str) -> ColumnElement[bool]:
+    """A test, in SQL, that ``column`` may hold the folded ``key``: true of every text whose
+    fold holds it. A text of plain ASCII folds by lower case and single spaces, so it holds
+    ``key`` only if its words come in order (``ILIKE '%budi%santoso%'``); any other text is
+    kept for Python to fold (its length in bytes is not its length in characters)."""
+    octets = (
+        func.length(cast(column, LargeBinary)) if dialect == "sqlite" else func.octet_length(column)
+    )
+    beyond_ascii = func.length(column) != octets
+    if not key.isascii():
+        return beyond_ascii
+    words = [
+        word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        for word in key.split(" ")
+    ]
+    return or_(column.ilike("%" + "%".join(words) + "%", escape="\\"), beyond_ascii)
+
+
+def _read_parts(connection: Connection, key: str | None) -> tuple[DetailPart, ...]:
+    """Every part, read on ``connection``: whole, or (with ``key``) only the rows that may
+    hold it."""
+    alive = live(CONTACT.c)
+    dialect = connection.dialect.name
+
+    def holding(*columns: Any) -> list[ColumnElement[bool]]:
+        if key is None:
+            return []
+        return [or_(*(_may_hold(column, key, dialect) for column in columns))]
+
+    def rows(statement: Select[Any]) -> list[tuple[Any, ...]]:
+        if key is None:
+            return _fetch(connection, statement)
+        return [tuple(row) for row in connection.execute(statement)]
+
+    # One row per participant: a group conversation is found for each of its people.
+    # Newest first, so a contact's first match is their latest conversation that holds it.
+    talks = rows(
+        select(
+            PARTICIPANT.c.contact_id,
+            CONVERSATION.c.id,
+            CONVERSATION.c.summary,
+            CONVERSATION.c.place,
+        )
+        .select_from(
+            PARTICIPANT.join(CONVERSATION, CONVERSATION.c.id == PARTICIPANT.c.conversation_id).join(
+                CONTACT, CONTACT.c.id == PARTICIPANT.c.contact_id
+            )
+        )
+        .where(
+            alive,
+            or_(CONVERSATION.c.summary.is_not(None), CONVERSATION.c.place.is_not(None)),
+            *holding(CONVERSATION.c.summary, CONVERSATION.c.place),
+        )
+        .order_by(CONVERSATION.c.at.desc(), CONVERSATION.c.id.desc())
+    )
+    strengths = rows(
+        select(STRENGTH.c.contact_id, STRENGTH.c.id, STRENGTH.c.name_key)
+        .select_from(STRENGTH.join(CONTACT, CONTACT.c.id == STRENGTH.c.contact_id))
+        .where(alive, *holding(STRENGTH.c.name_key))
+        .order_by(STRENGTH.c.id)
+    )
+    exchanges = rows(
+        select(EXCHANGE.c.contact_id, EXCHANGE.c.id, EXCHANGE.c.description)
+        .select_from(EXCHANGE.join(CONTACT, CONTACT.c.id == EXCHANGE.c.contact_id))
+        .where(alive, *holding(EXCHANGE.c.description))
+        .order_by(EXCHANGE.c.at.desc(), EXCHANGE.c.id.desc())
+    )
+    follow_ups = rows(
+        select(FOLLOW_UP.c.contact_id, FOLLOW_UP.c.id, FOLLOW_UP.c.title, FOLLOW_UP.c.status)
+        .select_from(FOLLOW_UP.join(CONTACT, CONTACT.c.id == FOLLOW_UP.c.contact_id))
+        .where(alive, *holding(FOLLOW_UP.c.title))
+        .order_by(FOLLOW_UP.c.due, FOLLOW_UP.c.id)
+    )
+    # Notes are in the search text up to NOTES_IN_SEARCH characters; longer ones are
+    # searched whole here.
+    notes = rows(
+        select(CONTACT.c.id, CONTACT.c.id, CONTACT.c.notes).where(
+            alive, func.length(CONTACT.c.notes) > NOTES_IN_SEARCH, *holding(CONTACT.c.notes)
+        )
+    )
+    return (
+        _part(SUMMARY, talks, 2),
+        _part(PLACE, talks, 3),
+        _part(STRENGTH_NAME, strengths, 2, folded=True),
+        _part(EXCHANGE_TEXT, exchanges, 2),
+        _part(OPEN_FOLLOW_UP, (row for row in follow_ups if row[3] == "open"), 2),
+        _part(DONE_FOLLOW_UP, (row for row in follow_ups if row[3] != "open"), 2),
+        _part(LONG_NOTE, notes, 2),
+    )
 
 
 def find_details(

@@ -906,6 +906,19 @@ def bench_cli(bench: Bench, label: str, contacts: int, pristine: Path) -> None:
         0.3,
         "the week's due items and the suggestions, printed",
     )
+    for query, what in (
+        ("santoso", "a name"),
+        (COMMON_WORD, "a word said in conversations"),
+        (RARE_WORD, "a word said nowhere"),
+    ):
+        bench.add(
+            Result(
+                f"netcrm search (process), {what}",
+                label,
+                bench.process_time(command("search", query), runs),
+                note=f'"{query}", 20 rows at most, printed' if at_target else "",
+            )
+        )
 
 
 # --- peers ---------------------------------------------------------------------------------------
@@ -1013,6 +1026,10 @@ RARE_WORD = "zeppelin"
 COMMON_WORD = "podcast"
 
 
+def people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
 def bench_search_details(
     bench: Bench, label: str, store: Any, clock: Any, base: Baseline, name: str, at_target: bool
 ) -> None:
@@ -1047,7 +1064,7 @@ def bench_search_details(
                 label,
                 mine,
                 theirs,
-                note=f'typing "{word}" ({shown} people found, from conversation summaries), '
+                note=f'typing "{word}" ({people(shown)} found, from conversation summaries), '
                 f"median over {len(typed)} keystrokes; the baseline LIKE-scans the search text, "
                 "then summaries and places, strengths, exchanges and follow-ups"
                 if at_target

@@ -254,3 +254,52 @@ def test_the_limit_holds_with_details(store: Store, clock: Clock) -> None:
         talk(store, clock, f"Putri {number:02d}", note="Talked about the zeppelin")
     assert len(find(store, clock, "zeppelin", limit=5)) == 5
     assert len(find(store, clock, "zeppelin")) == 12
+
+
+ODD_TEXTS = [
+    "Dinner with JOSÉ at Café Núñez",
+    "Straße  der\tPariser\nKommune",
+    "Saved 100% of the budget_plan",
+    "Kopi di 字字 Jakarta",
+    "Back\\slash and 'quotes' and \"double\"",
+    "ﬁnal ﬂight",  # ligatures fold to fi, fl
+    "THE ZEPPELIN",
+]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "jose",
+        "cafe nunez",
+        "strasse der pariser",
+        "der pariser kommune",
+        "100%",
+        "budget_plan",
+        "t_e",  # "_" is no wildcard: nobody
+        "字字 jak",
+        "back\\slash",
+        "'quotes'",
+        "final flight",
+        "zeppelin",
+        "the",
+        "a",
+    ],
+)
+def test_a_search_run_once_finds_what_the_index_finds(
+    store: Store, clock: Clock, query: str
+) -> None:
+    """``netcrm search`` reads only the details that may match (a test in SQL); whatever the
+    text, it finds the same people, in the same order, as the index kept for keystrokes."""
+    for number, text in enumerate(ODD_TEXTS):
+        name = f"Person {number:02d}"
+        line = text.replace("\n", " ").replace("\t", " ")
+        add(store, clock, name)
+        talk(store, clock, name, note=text, place=line[::-1])
+        add_strength(store, name, line[:20], clock)
+        add_follow_up(store, name, "in 3 days", line, clock)
+    once = search(store, query, clock, details=True, once=True)
+    assert "search-details" not in store.cache  # nothing built for keystrokes to come
+    kept = search(store, query, clock, details=True)
+    assert matches(once) == matches(kept)
+    assert bool(once) == (query != "t_e")
