@@ -7,8 +7,10 @@ strengths, exchanges, open and done follow-up titles, and notes too long for the
 
 As the search index does, it loads the folded texts once per store revision and joins them, one
 string per kind, so that a keystroke is a C-speed ``str.find`` over each and Python only sees
-the matches. The texts as typed, to show around a match, are read only for the rows shown, and
-kept for the revision. Everything is read through SQLAlchemy Core, like search.
+the matches. A search run once (``netcrm search``) reads instead only the rows a cheap test in
+SQL cannot rule out (:func:`details_matching`), and finds in them exactly as in the whole. The
+texts as typed, to show around a match, are read only for the rows shown, and kept for the
+revision. Everything is read through SQLAlchemy Core, like search.
 """
 
 from __future__ import annotations
@@ -157,9 +159,8 @@ def _may_hold(column: Any, key: str, dialect: str) -> ColumnElement[bool]:
     fold holds it. A text of plain ASCII folds by lower case and single spaces, so it holds
     ``key`` only if its words come in order (``ILIKE '%budi%santoso%'``); any other text is
     kept for Python to fold (its length in bytes is not its length in characters)."""
-    octets = (
-        func.length(cast(column, LargeBinary)) if dialect == "sqlite" else func.octet_length(column)
-    )
+    sqlite = dialect == "sqlite"
+    octets = func.length(cast(column, LargeBinary)) if sqlite else func.octet_length(column)
     beyond_ascii = func.length(column) != octets
     if not key.isascii():
         return beyond_ascii
@@ -167,7 +168,52 @@ def _may_hold(column: Any, key: str, dialect: str) -> ColumnElement[bool]:
         word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         for word in key.split(" ")
     ]
-    return or_(column.ilike("%" + "%".join(words) + "%", escape="\\"), beyond_ascii)
+    pattern = "%" + "%".join(words) + "%"
+    # SQLite's LIKE ignores the case of ASCII letters already (netcrm never sets
+    # case_sensitive_like); PostgreSQL's needs ILIKE.
+    like = column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")
+    return or_(like, beyond_ascii)
+
+
+#: Conversation ids asked about in one query (SQLite allowed 999 parameters before 3.32).
+IDS_AT_ONCE = 900
+
+
+def _talks_holding(connection: Connection, key: str, dialect: str) -> list[tuple[Any, ...]]:
+    """(contact, conversation, summary, place) of the conversations that may hold ``key``,
+    one row per live participant, newest first: the conversations are picked by a scan of
+    their own table, then their people are read (joining first would read every
+    conversation of every live contact)."""
+    holding = or_(
+        _may_hold(CONVERSATION.c.summary, key, dialect),
+        _may_hold(CONVERSATION.c.place, key, dialect),
+    )
+    talks = list(
+        connection.execute(
+            select(
+                CONVERSATION.c.id, CONVERSATION.c.summary, CONVERSATION.c.place, CONVERSATION.c.at
+            ).where(holding)
+        )
+    )
+    talks.sort(key=lambda talk: (talk[3], talk[0]), reverse=True)
+    people: dict[int, list[int]] = {}
+    ids = [talk[0] for talk in talks]
+    for start in range(0, len(ids), IDS_AT_ONCE):
+        for conversation_id, contact_id in connection.execute(
+            select(PARTICIPANT.c.conversation_id, PARTICIPANT.c.contact_id)
+            .select_from(PARTICIPANT.join(CONTACT, CONTACT.c.id == PARTICIPANT.c.contact_id))
+            .where(
+                live(CONTACT.c),
+                PARTICIPANT.c.conversation_id.in_(ids[start : start + IDS_AT_ONCE]),
+            )
+            .order_by(PARTICIPANT.c.conversation_id, PARTICIPANT.c.contact_id)
+        ):
+            people.setdefault(conversation_id, []).append(contact_id)
+    return [
+        (contact_id, talk[0], talk[1], talk[2])
+        for talk in talks
+        for contact_id in people.get(talk[0], ())
+    ]
 
 
 def _read_parts(connection: Connection, key: str | None) -> tuple[DetailPart, ...]:
@@ -188,24 +234,26 @@ def _read_parts(connection: Connection, key: str | None) -> tuple[DetailPart, ..
 
     # One row per participant: a group conversation is found for each of its people.
     # Newest first, so a contact's first match is their latest conversation that holds it.
-    talks = rows(
-        select(
-            PARTICIPANT.c.contact_id,
-            CONVERSATION.c.id,
-            CONVERSATION.c.summary,
-            CONVERSATION.c.place,
-        )
-        .select_from(
-            PARTICIPANT.join(CONVERSATION, CONVERSATION.c.id == PARTICIPANT.c.conversation_id).join(
-                CONTACT, CONTACT.c.id == PARTICIPANT.c.contact_id
+    talks = (
+        _talks_holding(connection, key, dialect)
+        if key is not None
+        else rows(
+            select(
+                PARTICIPANT.c.contact_id,
+                CONVERSATION.c.id,
+                CONVERSATION.c.summary,
+                CONVERSATION.c.place,
             )
+            .select_from(
+                PARTICIPANT.join(
+                    CONVERSATION, CONVERSATION.c.id == PARTICIPANT.c.conversation_id
+                ).join(CONTACT, CONTACT.c.id == PARTICIPANT.c.contact_id)
+            )
+            .where(
+                alive, or_(CONVERSATION.c.summary.is_not(None), CONVERSATION.c.place.is_not(None))
+            )
+            .order_by(CONVERSATION.c.at.desc(), CONVERSATION.c.id.desc(), PARTICIPANT.c.contact_id)
         )
-        .where(
-            alive,
-            or_(CONVERSATION.c.summary.is_not(None), CONVERSATION.c.place.is_not(None)),
-            *holding(CONVERSATION.c.summary, CONVERSATION.c.place),
-        )
-        .order_by(CONVERSATION.c.at.desc(), CONVERSATION.c.id.desc())
     )
     strengths = rows(
         select(STRENGTH.c.contact_id, STRENGTH.c.id, STRENGTH.c.name_key)
@@ -323,10 +371,6 @@ def explain_details(
             where = hit.kind
         out[contact_id] = (where, snippet(text, key, SNIPPET_WIDTH))
     return out
-
-
-#: The parts of the search text's tail, in the order a match is looked for in them.
-TAIL_FIELDS = ("company", "role", "location")
 
 
 def explain_tail(

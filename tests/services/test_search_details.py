@@ -298,6 +298,10 @@ def test_a_search_run_once_finds_what_the_index_finds(
         talk(store, clock, name, note=text, place=line[::-1])
         add_strength(store, name, line[:20], clock)
         add_follow_up(store, name, "in 3 days", line, clock)
+    talk(store, clock, "Person 00", "Person 01", "Person 02", note="The zeppelin group, 100%")
+    add(store, clock, "Trashed Person")
+    talk(store, clock, "Trashed Person", note="The zeppelin, JOSÉ and the final flight")
+    trash_contact(store, "Trashed Person", clock)
     once = search(store, query, clock, details=True, once=True)
     assert "search-details" not in store.cache  # nothing built for keystrokes to come
     kept = search(store, query, clock, details=True)
