@@ -40,7 +40,7 @@ from netcrm.store.tables import (
     PARTICIPANT,
     STRENGTH,
 )
-from netcrm.store.trash import live
+from netcrm.store.trash import live, trashed
 
 JOIN = "\n"  # never in a folded text, nor in a folded query
 
@@ -199,20 +199,28 @@ def _talks_holding(connection: Connection, key: str, dialect: str) -> list[tuple
     people: dict[int, list[int]] = {}
     ids = [talk[0] for talk in talks]
     for start in range(0, len(ids), IDS_AT_ONCE):
+        # Not joined with the contacts: SQLite would then walk every live contact.
         for conversation_id, contact_id in connection.execute(
             select(PARTICIPANT.c.conversation_id, PARTICIPANT.c.contact_id)
-            .select_from(PARTICIPANT.join(CONTACT, CONTACT.c.id == PARTICIPANT.c.contact_id))
-            .where(
-                live(CONTACT.c),
-                PARTICIPANT.c.conversation_id.in_(ids[start : start + IDS_AT_ONCE]),
-            )
+            .where(PARTICIPANT.c.conversation_id.in_(ids[start : start + IDS_AT_ONCE]))
             .order_by(PARTICIPANT.c.conversation_id, PARTICIPANT.c.contact_id)
         ):
             people.setdefault(conversation_id, []).append(contact_id)
+    everyone = sorted({contact_id for talked in people.values() for contact_id in talked})
+    binned: set[int] = set()
+    for start in range(0, len(everyone), IDS_AT_ONCE):
+        binned.update(
+            connection.execute(
+                select(CONTACT.c.id).where(
+                    trashed(CONTACT.c), CONTACT.c.id.in_(everyone[start : start + IDS_AT_ONCE])
+                )
+            ).scalars()
+        )
     return [
         (contact_id, talk[0], talk[1], talk[2])
         for talk in talks
         for contact_id in people.get(talk[0], ())
+        if contact_id not in binned
     ]
 
 
