@@ -23,6 +23,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
+from threading import Lock
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, LargeBinary, Select, cast, func, or_, select
@@ -132,15 +133,26 @@ def _fetch(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ..
         cursor.close()
 
 
-def details_index(store: Store, revision: int) -> DetailsIndex:
-    """The joined folded details of live contacts at ``revision``, built once per revision."""
+def details_built(store: Store, revision: int) -> bool:
+    """Whether the details of ``revision`` are read already (a search finds in them at once)."""
     cached: DetailsIndex | None = store.cache.get("search-details")
-    if cached is not None and cached.revision == revision:
-        return cached
-    with store.connection() as connection:
-        index = DetailsIndex(revision, _read_parts(connection, None))
-    store.cache["search-details"] = index
-    return index
+    return cached is not None and cached.revision == revision
+
+
+def details_index(store: Store, revision: int) -> DetailsIndex:
+    """The joined folded details of live contacts at ``revision``, built once per revision.
+
+    One thread builds them at a time (the TUI may search in several): the others wait, then
+    use what it built."""
+    lock: Lock = store.cache.setdefault("search-details-lock", Lock())
+    with lock:
+        cached: DetailsIndex | None = store.cache.get("search-details")
+        if cached is not None and cached.revision == revision:
+            return cached
+        with store.connection() as connection:
+            index = DetailsIndex(revision, _read_parts(connection, None))
+        store.cache["search-details"] = index
+        return index
 
 
 def details_matching(store: Store, revision: int, key: str) -> DetailsIndex:

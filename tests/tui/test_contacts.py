@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -15,7 +16,7 @@ from screens_harness import (
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Select, Static
 
-from netcrm.services import contacts, conversations
+from netcrm.services import contacts, conversations, search
 from netcrm.services.clock import Clock
 from netcrm.services.records import ContactInput, ContactRow, ConversationInput
 from netcrm.store.engine import Store
@@ -313,7 +314,7 @@ async def test_a_result_for_text_typed_over_is_dropped(store: Store) -> None:
     async with harness(store).run_test(size=SIZE) as pilot:
         screen = await loaded(pilot)
         await pilot.press("slash", *"ana")
-        await until(pilot, lambda: screen._shown_query == "ana")
+        await filtered(pilot, screen, "ana")
         old = [row for row in screen.rows]
         cells = {row.id: contact_cells(row, FROZEN_TODAY) for row in old[:1]}
         screen.show(Listing(old[:1], cells, set(), FROZEN_TODAY, "an", None, 10, 0))
@@ -335,6 +336,11 @@ async def test_a_failing_store_is_a_message_not_a_crash(
         assert isinstance(pilot.app.screen, ContactsScreen)
 
 
+async def filtered(pilot, screen: ContactsScreen, query: str) -> None:
+    """Wait until the screen shows ``query``'s rows, details included."""
+    await until(pilot, lambda: screen._shown_query == query and not screen.details_pending)
+
+
 def columns(screen: ContactsScreen) -> list[str]:
     return [str(c.label) for c in screen.query_one(ContactTable).ordered_columns]
 
@@ -347,7 +353,7 @@ async def test_the_filter_finds_words_said_and_shows_where(store: Store) -> None
     async with harness(store).run_test(size=SIZE) as pilot:
         screen = await loaded(pilot)
         await pilot.press("slash", *"bandung")
-        await until(pilot, lambda: screen._shown_query == "bandung")
+        await filtered(pilot, screen, "bandung")
         assert names(screen) == ["Dewi Lestari"]
         assert columns(screen)[-1] == "matched"
         assert (
@@ -355,12 +361,12 @@ async def test_the_filter_finds_words_said_and_shows_where(store: Store) -> None
         )
         # A group conversation finds everyone in it; a follow-up title is found too.
         await pilot.press(*["backspace"] * 7, *"workshop")
-        await until(pilot, lambda: screen._shown_query == "workshop")
+        await filtered(pilot, screen, "workshop")
         assert sorted(names(screen)) == ["Budi Santoso", "Citra Dewi"]
         citra = row_of(screen, "Citra Dewi")[-1]  # cut around the match to fit its column
         assert citra.startswith("conversation on 15 Sep: …") and "workshop on data" in citra
         await pilot.press(*["backspace"] * 8, *"pricing deck")
-        await until(pilot, lambda: screen._shown_query == "pricing deck")
+        await filtered(pilot, screen, "pricing deck")
         assert names(screen) == ["Gita Maharani"]
         assert row_of(screen, "Gita Maharani")[-1] == "follow-up: Share the pricing deck"
         # Clearing the filter brings the tags back.
@@ -383,7 +389,7 @@ async def test_at_80_columns_what_matched_takes_the_place_of_the_due_date(store:
         screen = await loaded(pilot)
         assert "next due" in columns(screen)
         await pilot.press("slash", *"workshop")
-        await until(pilot, lambda: screen._shown_query == "workshop")
+        await filtered(pilot, screen, "workshop")
         assert sorted(names(screen)) == ["Budi Santoso", "Citra Dewi"]
         assert "next due" not in columns(screen) and columns(screen)[-1] == "matched"
         table = screen.query_one(ContactTable)
@@ -406,7 +412,7 @@ async def test_the_matched_text_is_shown_as_typed(store: Store) -> None:
     async with harness(store).run_test(size=(160, 40)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("slash", *"zeppelin")
-        await until(pilot, lambda: screen._shown_query == "zeppelin")
+        await filtered(pilot, screen, "zeppelin")
         assert names(screen) == ["Fajar Nugroho"]
         cell = screen.query_one(ContactTable).get_row_at(0)[-1]
         assert cell.plain == "conversation on 25 Nov: [bold]Zeppelin[/bold] ride planned"
@@ -431,3 +437,34 @@ def test_a_short_match_fits_its_column_whole() -> None:
     assert contact_cells(row, FROZEN_TODAY, Matched("jakarta", 12, due=True))[-1].plain == (
         "tag: jakarta"
     )
+
+
+async def test_name_matches_show_while_the_details_are_read(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first filter after a change reads every detail again (seconds on a large network):
+    the name matches show at once, then the rest."""
+    release = threading.Event()
+    read = search.prepare_details
+
+    def slowly(store: Store) -> None:
+        release.wait(10)
+        read(store)
+
+    monkeypatch.setattr(search, "prepare_details", slowly)
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"dewi")
+        await until(pilot, lambda: screen._shown_query == "dewi")
+        assert screen.details_pending
+        assert sorted(names(screen)) == ["Citra Dewi", "Dewi Lestari"]
+        assert status(screen).endswith("looking in what you logged")
+        await pilot.press(*["backspace"] * 4, *"bandung")
+        await until(pilot, lambda: screen._shown_query == "bandung")
+        assert "Looking in what you logged" in str(
+            screen.query_one("#contacts-empty", Static).content
+        )
+        release.set()
+        await filtered(pilot, screen, "bandung")
+        assert names(screen) == ["Dewi Lestari"]
+        assert "looking" not in status(screen)

@@ -80,7 +80,7 @@ def test_contacts_filtered(snap_compare, demo_store: Store) -> None:
         await settled(contacts_loaded)(pilot)
         await pilot.press("slash", *"jakarta")
         screen = pilot.app.screen
-        await until(pilot, lambda: screen._shown_query == "jakarta")
+        await until(pilot, lambda: screen._shown_query == "jakarta" and not screen.details_pending)
         await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
@@ -97,7 +97,7 @@ def test_contacts_filtered_by_a_word_said(
         await settled(contacts_loaded)(pilot)
         await pilot.press("slash", *"sudirman")
         screen = pilot.app.screen
-        await until(pilot, lambda: screen._shown_query == "sudirman")
+        await until(pilot, lambda: screen._shown_query == "sudirman" and not screen.details_pending)
         await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

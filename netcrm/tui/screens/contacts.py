@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 
 from netcrm.domain.dates import describe_due, describe_relative
 from netcrm.domain.display import cell_width, one_line
+from netcrm.domain.errors import NetcrmError
 from netcrm.domain.ladder import Stage
 from netcrm.domain.snippet import match_span, narrower
 from netcrm.domain.text import fold
@@ -43,6 +44,8 @@ NAME_LEAST, NAME_MOST, TAGS_LEAST = 10, 28, 8
 MATCHED_LEAST, MATCHED_MOST = 20, 60
 #: Below this many cells left after "where", the snippet goes first in the matched column.
 SNIPPET_LEAST = 12
+#: Said while the details (conversations, strengths, follow-ups…) are being read.
+LOOKING_FURTHER = "looking in what you logged"
 STAGE_RANK = {stage.value: stage.rank for stage in Stage.ordered()}
 Cells = tuple[Text, ...]
 
@@ -182,6 +185,7 @@ class Listing:
     name_need: int
     tags_need: int  # the tags column's, or while filtering the matched column's
     matched: Matched | None = None  # how the cells show what matched, while filtering
+    details_pending: bool = False  # the details were not read yet: name matches only
 
 
 def read_listing(
@@ -195,9 +199,15 @@ def read_listing(
 ) -> Listing:
     """In a thread: the rows for ``query`` and ``tag``, for a table ``width`` cells wide;
     cells already built for an unchanged row on the same day and layout (``known``) are kept,
-    so the table patches only what changed."""
+    so the table patches only what changed.
+
+    While the details of the store's revision are not read yet (the first search after a
+    change), only names and the search text are searched: the screen shows those at once and
+    asks for the details to be read, then searches again."""
+    pending = False
     if query:
-        rows = search.search(store, query, clock, limit=SEARCH_LIMIT, tag=tag, details=True)
+        pending = not search.details_ready(store)
+        rows = search.search(store, query, clock, limit=SEARCH_LIMIT, tag=tag, details=not pending)
     else:
         rows = contacts.list_contacts(store, clock, tag=tag)
     today = clock.today()
@@ -220,7 +230,7 @@ def read_listing(
             cells[row.id] = contact_cells(row, today, matched)
             if before is not None:
                 changed.add(str(row.id))
-    return Listing(rows, cells, changed, today, query, tag, name_need, last_need, matched)
+    return Listing(rows, cells, changed, today, query, tag, name_need, last_need, matched, pending)
 
 
 class ContactsScreen(LiveScreen[Listing]):
@@ -281,6 +291,8 @@ class ContactsScreen(LiveScreen[Listing]):
         self._known: dict[int, tuple[ContactRow, Cells]] = {}
         self._cells_day: date | None = None
         self._matched: Matched | None = None
+        self._reading_details = False
+        self.details_pending = False  # the rows shown lack the details, which are being read
         self._name_need, self._tags_need = NAME_LEAST, 0
         self._filter_timer: Timer | None = None
         self._shown_query = ""
@@ -346,7 +358,31 @@ class ContactsScreen(LiveScreen[Listing]):
         self._name_need, self._tags_need = listing.name_need, listing.tags_need
         self.loaded_once = True
         self._shown_query, self._shown_tag = listing.query, listing.tag
+        self.details_pending = listing.details_pending
         self._show_rows(listing.changed)
+        if listing.details_pending:
+            self._read_details()
+
+    def _read_details(self) -> None:
+        """Read the details in a thread (once at a time), then filter again with them."""
+        if self._reading_details:
+            return
+        self._reading_details = True
+        self.read_in_thread(
+            "contacts.details",
+            partial(search.prepare_details, self.shell.store),
+            self._details_read,
+            failed=self._details_failed,
+        )
+
+    def _details_read(self, _: None) -> None:
+        self._reading_details = False
+        if self._filter()[0]:
+            self.load()
+
+    def _details_failed(self, error: NetcrmError) -> None:
+        self._reading_details = False  # the next keystroke tries again
+        self.load_failed(error)
 
     def _show_tags(self, tags: list[str]) -> None:
         select = self.query_one("#contacts-tag", Select)
@@ -417,12 +453,16 @@ class ContactsScreen(LiveScreen[Listing]):
         parts.append(
             f"sorted by {SORTS[self.sort_key].label}" + (", reversed" if self.sort_reversed else "")
         )
+        if self.details_pending:
+            parts.append(LOOKING_FURTHER)
         self.query_one("#contacts-status", Static).update(" · ".join(parts))
         empty = self.query_one("#contacts-empty", Static)
         if shown:
             self.remove_class("-empty")
             return
-        if self._shown_query or self._shown_tag:
+        if self.details_pending:
+            empty.update(f"{LOOKING_FURTHER[0].upper()}{LOOKING_FURTHER[1:]}…")
+        elif self._shown_query or self._shown_tag:
             what = f'"{self._shown_query}"' if self._shown_query else f"the tag {self._shown_tag}"
             empty.update(
                 f"No one matches {what}.\n\nPress escape to clear the filter, or try part of a "
