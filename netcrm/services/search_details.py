@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -99,36 +99,54 @@ class ShownTexts:
     emails: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _part(
-    kind: str, rows: Iterable[Sequence[Any]], column: int, folded: bool = False
-) -> DetailPart:
-    """The part of ``kind`` from rows of (owner, item, ...) whose ``column`` holds text, in
-    their order; ``folded`` when that text is folded already."""
-    kept = [row for row in rows if row[column]]
-    texts = [row[column] for row in kept]
-    if not folded:
-        texts = fold_all(texts)
-    starts = array(
-        "q", accumulate(map(len, texts), lambda offset, size: offset + size + 1, initial=0)
-    )
-    return DetailPart(
-        kind,
-        JOIN.join(texts) + JOIN,
-        starts,
-        array("q", map(itemgetter(0), kept)),
-        array("q", map(itemgetter(1), kept)),
-    )
+class _PartBuilder:
+    """A part built a batch of rows at a time, so that a large network's rows are never all
+    held at once: each batch is folded, joined and let go."""
+
+    def __init__(self, kind: str, column: int, folded: bool = False) -> None:
+        self.kind, self.column, self.folded = kind, column, folded
+        self.pieces: list[str] = []
+        self.starts = array("q", [0])
+        self.owners = array("q")
+        self.items = array("q")
+
+    def add(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Rows of (owner, item, ...), in order; those whose ``column`` holds no text are left."""
+        column = self.column
+        kept = [row for row in rows if row[column]]
+        if not kept:
+            return
+        texts = [row[column] for row in kept]
+        if not self.folded:
+            texts = fold_all(texts)
+        ends = accumulate(
+            map(len, texts), lambda end, size: end + size + 1, initial=self.starts[-1]
+        )
+        next(ends)  # the first is where this batch starts, there already
+        self.starts.extend(ends)
+        self.pieces.append(JOIN.join(texts) + JOIN)
+        self.owners.extend(map(itemgetter(0), kept))
+        self.items.extend(map(itemgetter(1), kept))
+
+    def part(self) -> DetailPart:
+        return DetailPart(self.kind, "".join(self.pieces), self.starts, self.owners, self.items)
 
 
-def _fetch(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...]]:
-    """Every row of ``statement`` as plain tuples, through the driver's own cursor: for the
-    100k conversations of a large network, building SQLAlchemy's rows cost as much as the
-    query. The statements here take no parameters (their few values are literals)."""
+#: Rows read and folded at a time while the details are read whole.
+BATCH = 20_000
+
+
+def _batches(connection: Connection, statement: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of ``statement`` as plain tuples, a batch at a time, through the driver's own
+    cursor: for the 100k conversations of a large network, building SQLAlchemy's rows cost as
+    much as the query. The statements here take no parameters (their few values are
+    literals)."""
     sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
     cursor = connection.connection.cursor()
     try:
         cursor.execute(sql)
-        return list(cursor.fetchall())
+        while batch := cursor.fetchmany(BATCH):
+            yield list(batch)
     finally:
         cursor.close()
 
@@ -247,17 +265,25 @@ def _read_parts(connection: Connection, key: str | None) -> tuple[DetailPart, ..
             return []
         return [or_(*(_may_hold(column, key, dialect) for column in columns))]
 
-    def rows(statement: Select[Any]) -> list[tuple[Any, ...]]:
+    def batches(statement: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
         if key is None:
-            return _fetch(connection, statement)
-        return [tuple(row) for row in connection.execute(statement)]
+            return _batches(connection, statement)
+        return iter([[tuple(row) for row in connection.execute(statement)]])
 
+    summaries, places = _PartBuilder(SUMMARY, 2), _PartBuilder(PLACE, 3)
+    strengths = _PartBuilder(STRENGTH_NAME, 2, folded=True)
+    exchanges = _PartBuilder(EXCHANGE_TEXT, 2)
+    open_follow_ups, done_follow_ups = (
+        _PartBuilder(OPEN_FOLLOW_UP, 2),
+        _PartBuilder(DONE_FOLLOW_UP, 2),
+    )
+    notes = _PartBuilder(LONG_NOTE, 2)
     # One row per participant: a group conversation is found for each of its people.
     # Newest first, so a contact's first match is their latest conversation that holds it.
     talks = (
-        _talks_holding(connection, key, dialect)
+        iter([_talks_holding(connection, key, dialect)])
         if key is not None
-        else rows(
+        else batches(
             select(
                 PARTICIPANT.c.contact_id,
                 CONVERSATION.c.id,
@@ -275,40 +301,41 @@ def _read_parts(connection: Connection, key: str | None) -> tuple[DetailPart, ..
             .order_by(CONVERSATION.c.at.desc(), CONVERSATION.c.id.desc(), PARTICIPANT.c.contact_id)
         )
     )
-    strengths = rows(
+    for batch in talks:
+        summaries.add(batch)
+        places.add(batch)
+    for batch in batches(
         select(STRENGTH.c.contact_id, STRENGTH.c.id, STRENGTH.c.name_key)
         .select_from(STRENGTH.join(CONTACT, CONTACT.c.id == STRENGTH.c.contact_id))
         .where(alive, *holding(STRENGTH.c.name_key))
         .order_by(STRENGTH.c.id)
-    )
-    exchanges = rows(
+    ):
+        strengths.add(batch)
+    for batch in batches(
         select(EXCHANGE.c.contact_id, EXCHANGE.c.id, EXCHANGE.c.description)
         .select_from(EXCHANGE.join(CONTACT, CONTACT.c.id == EXCHANGE.c.contact_id))
         .where(alive, *holding(EXCHANGE.c.description))
         .order_by(EXCHANGE.c.at.desc(), EXCHANGE.c.id.desc())
-    )
-    follow_ups = rows(
+    ):
+        exchanges.add(batch)
+    for batch in batches(
         select(FOLLOW_UP.c.contact_id, FOLLOW_UP.c.id, FOLLOW_UP.c.title, FOLLOW_UP.c.status)
         .select_from(FOLLOW_UP.join(CONTACT, CONTACT.c.id == FOLLOW_UP.c.contact_id))
         .where(alive, *holding(FOLLOW_UP.c.title))
         .order_by(FOLLOW_UP.c.due, FOLLOW_UP.c.id)
-    )
+    ):
+        open_follow_ups.add([row for row in batch if row[3] == "open"])
+        done_follow_ups.add([row for row in batch if row[3] != "open"])
     # Notes are in the search text up to NOTES_IN_SEARCH characters; longer ones are
     # searched whole here.
-    notes = rows(
+    for batch in batches(
         select(CONTACT.c.id, CONTACT.c.id, CONTACT.c.notes).where(
             alive, func.length(CONTACT.c.notes) > NOTES_IN_SEARCH, *holding(CONTACT.c.notes)
         )
-    )
-    return (
-        _part(SUMMARY, talks, 2),
-        _part(PLACE, talks, 3),
-        _part(STRENGTH_NAME, strengths, 2, folded=True),
-        _part(EXCHANGE_TEXT, exchanges, 2),
-        _part(OPEN_FOLLOW_UP, (row for row in follow_ups if row[3] == "open"), 2),
-        _part(DONE_FOLLOW_UP, (row for row in follow_ups if row[3] != "open"), 2),
-        _part(LONG_NOTE, notes, 2),
-    )
+    ):
+        notes.add(batch)
+    builders = (summaries, places, strengths, exchanges, open_follow_ups, done_follow_ups, notes)
+    return tuple(builder.part() for builder in builders)
 
 
 def find_details(
