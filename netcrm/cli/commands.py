@@ -25,9 +25,11 @@ from netcrm.cli.render import (
     print_ladder,
     print_me,
     print_review,
+    print_search,
     print_trash,
     review_json,
     row_json,
+    search_json,
     trash_json,
 )
 from netcrm.cli.runtime import Runtime, pass_runtime
@@ -372,16 +374,17 @@ def review(rt: Runtime, days: int, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @pass_runtime
 def search(rt: Runtime, query: str, as_json: bool, limit: int) -> None:
-    """Fuzzy search over names, handles, companies and notes."""
+    """Search names, handles, companies, notes, conversations, strengths, exchanges and
+    follow-ups, saying where each person matched."""
     from netcrm.services.search import search as search_contacts
 
-    rows = search_contacts(rt.store, query, rt.clock, limit)
+    rows = search_contacts(rt.store, query, rt.clock, limit, details=True, once=True)
     if as_json:
-        print_json([row_json(r) for r in rows])
+        print_json([search_json(r) for r in rows])
     elif not rows:
         say(f'Nobody matches "{query}".')
     else:
-        print_contacts(rows, rt.clock.today())
+        print_search(rows, rt.clock.today(), query)
 
 
 @cli.command("who-can")

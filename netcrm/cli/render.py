@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
-from netcrm.cli.table import Column, Rows, print_table, print_text
+from netcrm.cli.table import Column, Rows, console_width, print_table, print_text
 from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.domain.display import one_line
+from netcrm.domain.snippet import SNIPPET_WIDTH, narrower
+from netcrm.domain.text import fold
 from netcrm.domain.vocabulary import direction_words
 
 if TYPE_CHECKING:
@@ -175,20 +178,46 @@ def row_json(row: ContactRow) -> dict[str, Any]:
     return value
 
 
-def contact_columns(evidence: bool = False) -> tuple[Column, ...]:
+#: Cells of a search snippet in the narrowest terminals (40 from 100 columns up).
+SEARCH_SNIPPET_LEAST = 20
+
+
+def search_json(row: ContactRow) -> dict[str, Any]:
+    """A search result: ``row_json`` with where it matched beyond the name, and the text around
+    the match (both ``None`` for a name match)."""
+    return {**row_json(row), "where": row.where, "snippet": row.snippet}
+
+
+def matched_text(row: ContactRow, key: str = "", width: int = SNIPPET_WIDTH) -> str:
+    """ "conversation on 12 Nov: …zeppelin…", on one line, with nothing that can drive the
+    terminal; "" for a row matched by its name. The snippet is cut again around ``key`` (the
+    folded query) to ``width`` cells."""
+    if not row.where:
+        return ""
+    if not row.snippet:
+        return one_line(row.where)
+    shown = narrower(row.snippet, key, width) if key else row.snippet
+    return one_line(f"{row.where}: {shown}")
+
+
+def contact_columns(evidence: bool = False, matched: bool = False) -> tuple[Column, ...]:
     return (
         Column("name", overflow="fold"),
         Column("stage", no_wrap=True),
         Column("score", justify="right", no_wrap=True),
         Column("last talked", no_wrap=True),
         Column("evidence" if evidence else "company", overflow="fold"),
+        *((Column("matched", overflow="fold"),) if matched else ()),
     )
 
 
 def contact_rows(
-    rows: Sequence[ContactRow], today: date, evidence: bool = False
+    rows: Sequence[ContactRow],
+    today: date,
+    evidence: bool = False,
+    matched: Callable[[ContactRow], str] | None = None,
 ) -> list[tuple[tuple[str, ...], str]]:
-    """The cells of a list of people (search, who-can)."""
+    """The cells of a list of people (search, who-can); ``matched`` gives a last cell."""
     return [
         (
             (
@@ -197,6 +226,7 @@ def contact_rows(
                 f"{score_bar(row.score, 5)} {row.score:>3}",
                 when_text(row.last_talked, today),
                 (row.evidence if evidence else row.company) or "",
+                *((matched(row),) if matched else ()),
             ),
             "",
         )
@@ -208,6 +238,20 @@ def print_contacts(
     rows: Sequence[ContactRow], today: date, evidence: bool = False, stream: TextIO | None = None
 ) -> None:
     print_table(None, contact_columns(evidence), contact_rows(rows, today, evidence), stream)
+
+
+def print_search(
+    rows: Sequence[ContactRow], today: date, query: str, stream: TextIO | None = None
+) -> None:
+    """Search results for ``query``, with a "matched" column when some row matched beyond its
+    name; its snippets are shorter in a narrow terminal."""
+    if not any(row.where for row in rows):
+        print_table(None, contact_columns(), contact_rows(rows, today), stream)
+        return
+    width = max(SEARCH_SNIPPET_LEAST, min(SNIPPET_WIDTH, console_width() - 60))
+    key = fold(query)
+    cells = contact_rows(rows, today, matched=lambda row: matched_text(row, key, width))
+    print_table(None, contact_columns(matched=True), cells, stream)
 
 
 # --- one person ----------------------------------------------------------------------------------

@@ -15,13 +15,40 @@ MAX_NOTE_LENGTH = 100_000
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
 
+class _WithoutMarks(dict[int, int | None]):
+    """A ``str.translate`` table dropping combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: "José Ñúñez" → "jose nunez"."""
     if text.isascii():  # the common case: no Unicode decomposition needed
         return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.split())
+    return " ".join(decomposed.translate(_WITHOUT_MARKS).split())
+
+
+def fold_all(texts: list[str]) -> list[str]:
+    """``[fold(text) for text in texts]``, quicker for many: the ASCII texts are folded in one
+    go, joined by a character that is not whitespace and so survives folding."""
+    if not texts:
+        return []
+    plain = [text for text in texts if text.isascii()]
+    bulk = "\x00".join(plain)
+    if bulk.count("\x00") != len(plain) - 1:  # a text holds the separator itself
+        return [fold(text) for text in texts]
+    folded = list(map(str.strip, " ".join(bulk.lower().split()).split("\x00")))
+    if len(plain) == len(texts):
+        return folded
+    each = iter(folded)
+    return [next(each) if text.isascii() else fold(text) for text in texts]
 
 
 def _refuse_controls(text: str, what: str) -> None:

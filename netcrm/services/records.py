@@ -39,6 +39,8 @@ class ContactRow:
     evidence: str | None = None  # who-can: 'Python, noted 2026-06-02 ("Met at the meetup")'
     noted_on: date | None = None  # who-can: when the strength was learned
     evidence_talk: str | None = None  # who-can: the conversation it was learned in
+    where: str | None = None  # search: what matched, when not the name ("conversation on 12 Nov")
+    snippet: str | None = None  # search: the matched text around the match, as typed ("…zeppelin…")
 
 
 @dataclass(frozen=True)

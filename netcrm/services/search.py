@@ -4,12 +4,17 @@ The folded search texts of live contacts are loaded once per store revision and 
 joined into one string per part, so each keystroke is a C-speed ``str.find`` over them (Python
 only sees the matches) plus, when the matches are few, a rapidfuzz pass; the rows shown are read
 once per revision and reused by the following keystrokes.
+
+With ``details=True`` (the CLI's ``netcrm search`` and the contacts screen's filter), contacts
+whose conversations, strengths, exchanges, follow-ups or long notes hold the words come after
+the name matches (``services.search_details``), and every row matched beyond its name says
+where and shows the text around the match.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -21,6 +26,15 @@ from netcrm.domain.text import fold
 from netcrm.services.clock import Clock
 from netcrm.services.contact_rows import ROW_COLUMNS, contact_row, tags_of
 from netcrm.services.records import ContactRow
+from netcrm.services.search_details import (
+    Hit,
+    details_built,
+    details_index,
+    details_matching,
+    explain_details,
+    explain_tail,
+    find_details,
+)
 from netcrm.services.search_text import split_search_text
 from netcrm.store.engine import Store
 from netcrm.store.ids import id_of
@@ -32,6 +46,8 @@ FUZZY_CUTOFF = 75  # lets two swapped letters through ("bdui" finds Budi), not o
 #: Typo matches only fill a short list: below a screenful of exact matches they are noise,
 #: and the fuzzy pass is the one part of a keystroke that reads every contact.
 FUZZY_FILLS_UP_TO = 20
+#: Match quality: a name (prefix, word, inside), the search text's tail, details, typos.
+TAIL_QUALITY, DETAILS_QUALITY, FUZZY_BEST = 75, 74, 73
 
 
 JOIN = "\n"  # never in a folded text, nor in a folded query
@@ -52,6 +68,13 @@ class SearchIndex:
     # Rows as shown, scored on ``shown_on``: the score decays by the day, not by the keystroke.
     shown: dict[int, ContactRow] = field(default_factory=dict)
     shown_on: date | None = None
+    _positions: dict[int, int] | None = None
+
+    def position_of(self, contact_id: int) -> int | None:
+        """Where a live contact is in ``ids`` (``None`` for one not live at this revision)."""
+        if self._positions is None:
+            self._positions = {cid: position for position, cid in enumerate(self.ids)}
+        return self._positions.get(contact_id)
 
 
 def _joined(parts: list[str]) -> tuple[str, list[int]]:
@@ -98,11 +121,21 @@ def _index(store: Store) -> SearchIndex:
 
 
 def search(
-    store: Store, query: str, clock: Clock, limit: int = 50, tag: str | None = None
+    store: Store,
+    query: str,
+    clock: Clock,
+    limit: int = 50,
+    tag: str | None = None,
+    details: bool = False,
+    once: bool = False,
 ) -> list[ContactRow]:
     """Names and handles first (prefix, then substring, then fuzzy), then companies and notes.
 
-    With ``tag``, only contacts carrying that tag are considered.
+    With ``tag``, only contacts carrying that tag are considered. With ``details``, contacts
+    matched only in their conversations, strengths, exchanges, follow-ups or long notes come
+    after the name matches, and each row matched beyond its name has ``where`` and ``snippet``.
+    ``once`` says no keystroke will follow (``netcrm search``): the details that may match are
+    read for this query alone, instead of all of them for the next keystrokes too.
     """
     key = fold(query or "")
     if not key:
@@ -127,7 +160,14 @@ def search(
             if allowed is not None and index.ids[position] not in allowed:
                 continue
             if position not in ranked:
-                ranked[position] = (75, "details")
+                ranked[position] = (TAIL_QUALITY, "details")
+    hits: dict[int, Hit] = {}
+    if details and len(ranked) < limit:
+        hits = _detail_hits(store, index, key, limit * 2 - len(ranked), ranked, allowed, once)
+        for cid in hits:
+            position = index.position_of(cid)
+            if position is not None:
+                ranked[position] = (DETAILS_QUALITY, "details")
     room = min(limit, FUZZY_FILLS_UP_TO) - len(ranked)
     if room > 0 and len(key) >= 3:
         # partial_ratio: the typed words against the best-matching stretch of a name, so a
@@ -141,10 +181,85 @@ def search(
             score_cutoff=FUZZY_CUTOFF,
         ):
             if position not in ranked and (allowed is None or index.ids[position] in allowed):
-                ranked[position] = (min(int(score * 0.8), 74), "fuzzy")
+                ranked[position] = (min(int(score * 0.8), FUZZY_BEST), "fuzzy")
     best = sorted(ranked.items(), key=lambda kv: -kv[1][0])[: limit * 2]
     ranked_ids = [(index.ids[p], how, score) for p, (score, how) in best]
-    return _rows(store, index, ranked_ids, clock, limit)
+    rows = _rows(store, index, ranked_ids, clock, limit)
+    found = _explained(store, index, rows, key, hits, clock) if details else {}
+    return [
+        _shown_as(row, matched=how, where=found[row.id][0], snippet=found[row.id][1])
+        if row.id in found
+        else _shown_as(row, matched=how)
+        for row, how in rows
+    ]
+
+
+def details_ready(store: Store) -> bool:
+    """Whether a search with details would find them at once, the details of the store's
+    current revision being read already. On a large network reading them takes a while
+    (seconds at 100k contacts): the contacts screen shows the name matches first, meanwhile."""
+    with store.connection() as connection:
+        revision = read_revision(connection)
+    return details_built(store, revision)
+
+
+def prepare_details(store: Store) -> None:
+    """Read the details of the store's current revision, for the searches that follow."""
+    details_index(store, _index(store).revision)
+
+
+def _shown_as(row: ContactRow, **changes: Any) -> ContactRow:
+    """``dataclasses.replace(row, **changes)`` at a fifth of the cost (it checks its fields at
+    every call): a keystroke on the contacts screen returns up to 500 rows. ``ContactRow`` has
+    no ``__post_init__`` to skip."""
+    copied = object.__new__(ContactRow)
+    fields = copied.__dict__
+    fields.update(row.__dict__)
+    fields.update(changes)
+    return copied
+
+
+def _detail_hits(
+    store: Store,
+    index: SearchIndex,
+    key: str,
+    wanted: int,
+    ranked: dict[int, tuple[int, str]],
+    allowed: set[int] | None,
+    once: bool,
+) -> dict[int, Hit]:
+    """Contacts not ranked yet whose details hold ``key``, with where."""
+
+    def taken(contact_id: int) -> bool:
+        position = index.position_of(contact_id)
+        return (
+            position is None  # not live at the search index's revision
+            or position in ranked
+            or (allowed is not None and contact_id not in allowed)
+        )
+
+    if once:
+        found_in = details_matching(store, index.revision, key)
+    else:
+        found_in = details_index(store, index.revision)
+    return find_details(found_in, key, wanted, taken)
+
+
+def _explained(
+    store: Store,
+    index: SearchIndex,
+    rows: list[tuple[ContactRow, str]],
+    key: str,
+    hits: dict[int, Hit],
+    clock: Clock,
+) -> dict[int, tuple[str, str | None]]:
+    """Where each of ``rows`` matched beyond its name, and the text around the match."""
+    in_details = {row.id: hits[row.id] for row, _ in rows if row.id in hits}
+    in_tail = [row.id for row, how in rows if how == "details" and row.id not in hits]
+    found = explain_tail(store, index.revision, in_tail, key, index.tags) if in_tail else {}
+    if in_details:
+        found.update(explain_details(store, index.revision, in_details, key, clock.now()))
+    return found
 
 
 def _tagged(store: Store, tag: str) -> set[int]:
@@ -162,7 +277,8 @@ def _tagged(store: Store, tag: str) -> set[int]:
 
 def _rows(
     store: Store, index: SearchIndex, ranked: list[tuple[int, str, int]], clock: Clock, limit: int
-) -> list[ContactRow]:
+) -> list[tuple[ContactRow, str]]:
+    """The best ``limit`` of ``ranked`` as rows (kept for the day), each with how it matched."""
     if not ranked:
         return []
     now = clock.now()
@@ -186,7 +302,7 @@ def _rows(
         (cid for cid in quality if cid in shown),
         key=lambda cid: (-quality[cid], -shown[cid].score, shown[cid].name, cid),
     )[:limit]
-    return [replace(shown[cid], matched=how[cid]) for cid in best]
+    return [(shown[cid], how[cid]) for cid in best]
 
 
 def who_can(store: Store, skill: str, clock: Clock, limit: int = 50) -> list[ContactRow]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -15,12 +16,18 @@ from screens_harness import (
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Select, Static
 
-from netcrm.services import contacts
+from netcrm.services import contacts, conversations, search
 from netcrm.services.clock import Clock
-from netcrm.services.records import ContactInput, ContactRow
+from netcrm.services.records import ContactInput, ContactRow, ConversationInput
 from netcrm.store.engine import Store
 from netcrm.tui.screens.contact import ContactScreen
-from netcrm.tui.screens.contacts import ContactsScreen, Listing, contact_cells, plan_widths
+from netcrm.tui.screens.contacts import (
+    ContactsScreen,
+    Listing,
+    Matched,
+    contact_cells,
+    plan_widths,
+)
 from netcrm.tui.widgets.contact_table import ContactTable
 from netcrm.tui.widgets.score_bar import score_bar
 
@@ -307,7 +314,7 @@ async def test_a_result_for_text_typed_over_is_dropped(store: Store) -> None:
     async with harness(store).run_test(size=SIZE) as pilot:
         screen = await loaded(pilot)
         await pilot.press("slash", *"ana")
-        await until(pilot, lambda: screen._shown_query == "ana")
+        await filtered(pilot, screen, "ana")
         old = [row for row in screen.rows]
         cells = {row.id: contact_cells(row, FROZEN_TODAY) for row in old[:1]}
         screen.show(Listing(old[:1], cells, set(), FROZEN_TODAY, "an", None, 10, 0))
@@ -327,3 +334,137 @@ async def test_a_failing_store_is_a_message_not_a_crash(
         await until(pilot, lambda: pilot.app.errors)
         assert pilot.app.errors == ["Something went wrong reading the store: disk I/O error."]
         assert isinstance(pilot.app.screen, ContactsScreen)
+
+
+async def filtered(pilot, screen: ContactsScreen, query: str) -> None:
+    """Wait until the screen shows ``query``'s rows, details included."""
+    await until(pilot, lambda: screen._shown_query == query and not screen.details_pending)
+
+
+def columns(screen: ContactsScreen) -> list[str]:
+    return [str(c.label) for c in screen.query_one(ContactTable).ordered_columns]
+
+
+def row_of(screen: ContactsScreen, name: str) -> list[str]:
+    return next(row for row in cell_texts(screen.query_one(ContactTable)) if row[0] == name)
+
+
+async def test_the_filter_finds_words_said_and_shows_where(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"bandung")
+        await filtered(pilot, screen, "bandung")
+        assert names(screen) == ["Dewi Lestari"]
+        assert columns(screen)[-1] == "matched"
+        assert (
+            row_of(screen, "Dewi Lestari")[-1] == "conversation on 10 Apr: Book launch in Bandung"
+        )
+        # A group conversation finds everyone in it; a follow-up title is found too.
+        await pilot.press(*["backspace"] * 7, *"workshop")
+        await filtered(pilot, screen, "workshop")
+        assert sorted(names(screen)) == ["Budi Santoso", "Citra Dewi"]
+        citra = row_of(screen, "Citra Dewi")[-1]  # cut around the match to fit its column
+        assert citra.startswith("conversation on 15 Sep: …") and "workshop on data" in citra
+        await pilot.press(*["backspace"] * 8, *"pricing deck")
+        await filtered(pilot, screen, "pricing deck")
+        assert names(screen) == ["Gita Maharani"]
+        assert row_of(screen, "Gita Maharani")[-1] == "follow-up: Share the pricing deck"
+        # Clearing the filter brings the tags back.
+        await pilot.press("escape")
+        await until(pilot, lambda: len(names(screen)) == 7)
+        assert columns(screen)[-1] == "tags"
+        assert row_of(screen, "Budi Santoso")[-1] == "jakarta, python"
+
+
+async def test_name_matches_leave_the_matched_cell_empty(store: Store) -> None:
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"budi")
+        await until(pilot, lambda: names(screen) == ["Budi Santoso"])
+        assert row_of(screen, "Budi Santoso")[-1] == ""
+
+
+async def test_at_80_columns_what_matched_takes_the_place_of_the_due_date(store: Store) -> None:
+    async with harness(store).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert "next due" in columns(screen)
+        await pilot.press("slash", *"workshop")
+        await filtered(pilot, screen, "workshop")
+        assert sorted(names(screen)) == ["Budi Santoso", "Citra Dewi"]
+        assert "next due" not in columns(screen) and columns(screen)[-1] == "matched"
+        table = screen.query_one(ContactTable)
+        assert table.virtual_size.width <= table.size.width
+        width = table.ordered_columns[-1].width
+        # Too narrow for "where" and the words around: the words come first, then where.
+        cell = row_of(screen, "Citra Dewi")[-1]
+        assert cell.startswith("…a workshop on") and cell.endswith(" · conversation on 15 Sep")
+        assert cell.index("workshop") + len("workshop") <= width  # the match is not cut off
+        await pilot.press("escape")
+        await until(pilot, lambda: "next due" in columns(screen))
+
+
+async def test_the_matched_text_is_shown_as_typed(store: Store) -> None:
+    conversations.log_conversation(
+        store,
+        ConversationInput(names=["Fajar Nugroho"], note="[bold]Zeppelin[/bold]\tride\nplanned"),
+        CLOCK,
+    )
+    async with harness(store).run_test(size=(160, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"zeppelin")
+        await filtered(pilot, screen, "zeppelin")
+        assert names(screen) == ["Fajar Nugroho"]
+        cell = screen.query_one(ContactTable).get_row_at(0)[-1]
+        assert cell.plain == "conversation on 25 Nov: [bold]Zeppelin[/bold] ride planned"
+        bold = [
+            cell.plain[span.start : span.end] for span in cell.spans if "bold" in str(span.style)
+        ]
+        assert bold == ["Zeppelin"]
+
+
+def test_the_matched_cell_cannot_drive_the_terminal() -> None:
+    row = ContactRow(
+        1, "Ana", None, "talked", 1, None, None, where="note", snippet="a\x1b[2J zeppelin"
+    )
+    cells = contact_cells(row, FROZEN_TODAY, Matched("zeppelin", 40, due=True))
+    assert cells[-1].plain == "note: a\\x1b[2J zeppelin"
+    assert len(cells) == 6
+    assert len(contact_cells(row, FROZEN_TODAY, Matched("zeppelin", 40, due=False))) == 5
+
+
+def test_a_short_match_fits_its_column_whole() -> None:
+    row = ContactRow(1, "Ana", None, "talked", 1, None, None, where="tag", snippet="jakarta")
+    assert contact_cells(row, FROZEN_TODAY, Matched("jakarta", 12, due=True))[-1].plain == (
+        "tag: jakarta"
+    )
+
+
+async def test_name_matches_show_while_the_details_are_read(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first filter after a change reads every detail again (seconds on a large network):
+    the name matches show at once, then the rest."""
+    release = threading.Event()
+    read = search.prepare_details
+
+    def slowly(store: Store) -> None:
+        release.wait(10)
+        read(store)
+
+    monkeypatch.setattr(search, "prepare_details", slowly)
+    async with harness(store).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"dewi")
+        await until(pilot, lambda: screen._shown_query == "dewi")
+        assert screen.details_pending
+        assert sorted(names(screen)) == ["Citra Dewi", "Dewi Lestari"]
+        assert status(screen).endswith("looking in what you logged")
+        await pilot.press(*["backspace"] * 4, *"bandung")
+        await until(pilot, lambda: screen._shown_query == "bandung")
+        assert "Looking in what you logged" in str(
+            screen.query_one("#contacts-empty", Static).content
+        )
+        release.set()
+        await filtered(pilot, screen, "bandung")
+        assert names(screen) == ["Dewi Lestari"]
+        assert "looking" not in status(screen)

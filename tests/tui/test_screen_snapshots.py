@@ -80,10 +80,27 @@ def test_contacts_filtered(snap_compare, demo_store: Store) -> None:
         await settled(contacts_loaded)(pilot)
         await pilot.press("slash", *"jakarta")
         screen = pilot.app.screen
-        await until(pilot, lambda: screen._shown_query == "jakarta")
+        await until(pilot, lambda: screen._shown_query == "jakarta" and not screen.details_pending)
         await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_contacts_filtered_by_a_word_said(
+    snap_compare, demo_store: Store, size: tuple[int, int]
+) -> None:
+    """What matched, in the last column: where (dim), then the words around the match."""
+    app = ScreensHarness(demo_store, CLOCK, ContactsScreen)
+
+    async def run_before(pilot) -> None:
+        await settled(contacts_loaded)(pilot)
+        await pilot.press("slash", *"sudirman")
+        screen = pilot.app.screen
+        await until(pilot, lambda: screen._shown_query == "sudirman" and not screen.details_pending)
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])

@@ -17,7 +17,10 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from netcrm.domain.dates import describe_due, describe_relative
+from netcrm.domain.display import cell_width, one_line
+from netcrm.domain.errors import NetcrmError
 from netcrm.domain.ladder import Stage
+from netcrm.domain.snippet import match_span, narrower
 from netcrm.domain.text import fold
 from netcrm.services import contacts, search
 from netcrm.services.clock import Clock
@@ -35,7 +38,14 @@ if TYPE_CHECKING:
 FILTER_DELAY = 0.1
 SEARCH_LIMIT = 500
 FIXED_WIDTHS = {"stage": 8, "score": len(score_bar(0)), "last": 13, "due": 15}
+#: While filtering, a narrow table shows what matched in place of the next due date.
+WITHOUT_DUE = {key: width for key, width in FIXED_WIDTHS.items() if key != "due"}
 NAME_LEAST, NAME_MOST, TAGS_LEAST = 10, 28, 8
+MATCHED_LEAST, MATCHED_MOST = 20, 60
+#: Below this many cells left after "where", the snippet goes first in the matched column.
+SNIPPET_LEAST = 12
+#: Said while the details (conversations, strengths, follow-ups…) are being read.
+LOOKING_FURTHER = "looking in what you logged"
 STAGE_RANK = {stage.value: stage.rank for stage in Stage.ordered()}
 Cells = tuple[Text, ...]
 
@@ -72,8 +82,11 @@ SORTS: dict[str, SortOrder] = {
 COLUMN_SORT = {"name": "name", "stage": "stage", "score": "score", "last": "last", "due": "due"}
 
 
-def contact_cells(row: ContactRow, today: date) -> Cells:
-    """The cells of one contact: meaning in words and numbers, colour only as emphasis."""
+def contact_cells(row: ContactRow, today: date, matched: Matched | None = None) -> Cells:
+    """The cells of one contact: meaning in words and numbers, colour only as emphasis.
+
+    With ``matched`` (while filtering), the last cell says where the row matched instead of
+    its tags, and the next due date is left out when ``matched`` says so."""
     if row.last_talked:
         last = Text(describe_relative(row.last_talked, today))
     else:
@@ -85,7 +98,51 @@ def contact_cells(row: ContactRow, today: date) -> Cells:
     else:
         due = Text(describe_relative(row.next_due, today))
     stage = Text(row.stage, style="dim" if row.stage == "follower" else "")
-    return (Text(row.name), stage, score_text(row.score), last, due, Text(", ".join(row.tags)))
+    first = (Text(row.name), stage, score_text(row.score), last)
+    if matched is None:
+        return (*first, due, Text(", ".join(row.tags)))
+    return (*first, *((due,) if matched.due else ()), matched_cell(row, matched))
+
+
+@dataclass(frozen=True)
+class Matched:
+    """How the cells show what matched: the folded query, the matched column's width, and
+    whether the next due date is shown."""
+
+    key: str
+    width: int
+    due: bool
+
+
+def matched_text(row: ContactRow) -> str:
+    """Where the row matched and the text around it, in full: "strength: Figma"."""
+    if not row.where:
+        return ""
+    return f"{row.where}: {row.snippet}" if row.snippet else row.where
+
+
+def matched_cell(row: ContactRow, matched: Matched) -> Text:
+    """ "conversation on 12 Nov: …zeppelin…", where dim and the match bold, the snippet cut to
+    fit the column around the match; shown as typed, nothing in it can drive the terminal.
+    In a column too narrow for both, the snippet comes first: "…zeppelin… · conversation…"."""
+    if not row.where:
+        return Text("")
+    where = one_line(row.where)
+    if not row.snippet:
+        return Text(where, style="dim")
+    room = matched.width - cell_width(where) - 2
+    first = room < min(SNIPPET_LEAST, cell_width(row.snippet))
+    shown = narrower(row.snippet, matched.key, matched.width if first else room)
+    span = match_span(shown, matched.key)
+    start, end = span if span is not None else (len(shown), len(shown))
+    snippet = (
+        one_line(shown[:start]),
+        (one_line(shown[start:end]), "bold"),
+        one_line(shown[end:]),
+    )
+    if first:
+        return Text.assemble(*snippet, (f" · {where}", "dim"))
+    return Text.assemble((f"{where}: ", "dim"), *snippet)
 
 
 def plan_widths(width: int, name_need: int, tags_need: int) -> tuple[int, int]:
@@ -95,6 +152,24 @@ def plan_widths(width: int, name_need: int, tags_need: int) -> tuple[int, int]:
     if room - name >= TAGS_LEAST:
         return name, min(tags_need, room - name)
     return max(NAME_LEAST, min(name_need, room)), 0
+
+
+def matched_keeps_due(width: int, name_need: int, matched_need: int) -> bool:
+    """Whether a table ``width`` cells wide, while filtering, has room for the next due date
+    as well as for what matched."""
+    return plan_matched(width, name_need, matched_need, due=True)[1] >= min(
+        MATCHED_LEAST, matched_need
+    )
+
+
+def plan_matched(width: int, name_need: int, matched_need: int, due: bool) -> tuple[int, int]:
+    """Widths of the name and matched columns while filtering (with or without "next due"):
+    the name gives way down to NAME_LEAST so that what matched can be read."""
+    fixed = FIXED_WIDTHS if due else WITHOUT_DUE
+    room = width - 2 - sum(fixed.values()) - 2 * (len(fixed) + 2)
+    wanted = min(MATCHED_LEAST, matched_need)
+    name = min(name_need, NAME_MOST, max(NAME_LEAST, room - wanted))
+    return name, max(0, min(matched_need, room - name))
 
 
 @dataclass(frozen=True)
@@ -108,7 +183,9 @@ class Listing:
     query: str
     tag: str | None
     name_need: int
-    tags_need: int
+    tags_need: int  # the tags column's, or while filtering the matched column's
+    matched: Matched | None = None  # how the cells show what matched, while filtering
+    details_pending: bool = False  # the details were not read yet: name matches only
 
 
 def read_listing(
@@ -117,35 +194,43 @@ def read_listing(
     query: str,
     tag: str | None,
     known: dict[int, tuple[ContactRow, Cells]],
-    known_day: date | None,
+    known_layout: tuple[date | None, Matched | None],
+    width: int = 120,
 ) -> Listing:
-    """In a thread: the rows for ``query`` and ``tag``; cells already built for an unchanged
-    row on the same day (``known``) are kept, so the table patches only what changed."""
+    """In a thread: the rows for ``query`` and ``tag``, for a table ``width`` cells wide;
+    cells already built for an unchanged row on the same day and layout (``known``) are kept,
+    so the table patches only what changed.
+
+    While the details of the store's revision are not read yet (the first search after a
+    change), only names and the search text are searched: the screen shows those at once and
+    asks for the details to be read, then searches again."""
+    pending = False
     if query:
-        rows = search.search(store, query, clock, limit=SEARCH_LIMIT, tag=tag)
+        pending = not search.details_ready(store)
+        rows = search.search(store, query, clock, limit=SEARCH_LIMIT, tag=tag, details=not pending)
     else:
         rows = contacts.list_contacts(store, clock, tag=tag)
     today = clock.today()
+    name_need = column_width((r.name for r in rows), "name", least=NAME_LEAST)
+    matched: Matched | None = None
+    if query:
+        last_need = column_width(map(matched_text, rows), "matched", most=MATCHED_MOST)
+        due = matched_keeps_due(width, name_need, last_need)
+        matched = Matched(fold(query), plan_matched(width, name_need, last_need, due)[1], due)
+    else:
+        last_need = column_width((", ".join(r.tags) for r in rows), "tags", most=40)
+    same_layout = known_layout == (today, matched)
     cells: dict[int, Cells] = {}
     changed: set[str] = set()
     for row in rows:
         before = known.get(row.id)
-        if before is not None and before[0] == row and known_day == today:
+        if before is not None and before[0] == row and same_layout:
             cells[row.id] = before[1]
         else:
-            cells[row.id] = contact_cells(row, today)
+            cells[row.id] = contact_cells(row, today, matched)
             if before is not None:
                 changed.add(str(row.id))
-    return Listing(
-        rows,
-        cells,
-        changed,
-        today,
-        query,
-        tag,
-        name_need=column_width((r.name for r in rows), "name", least=NAME_LEAST),
-        tags_need=column_width((", ".join(r.tags) for r in rows), "tags", most=40),
-    )
+    return Listing(rows, cells, changed, today, query, tag, name_need, last_need, matched, pending)
 
 
 class ContactsScreen(LiveScreen[Listing]):
@@ -159,7 +244,7 @@ class ContactsScreen(LiveScreen[Listing]):
             "focus_filter",
             "Filter",
             id="contacts.filter",
-            tooltip="Type to filter by name, handle, company or notes",
+            tooltip="Filter by name, notes or anything you logged",
         ),
         Binding(
             "s",
@@ -205,6 +290,9 @@ class ContactsScreen(LiveScreen[Listing]):
         self.loaded_once = False
         self._known: dict[int, tuple[ContactRow, Cells]] = {}
         self._cells_day: date | None = None
+        self._matched: Matched | None = None
+        self._reading_details = False
+        self.details_pending = False  # the rows shown lack the details, which are being read
         self._name_need, self._tags_need = NAME_LEAST, 0
         self._filter_timer: Timer | None = None
         self._shown_query = ""
@@ -214,7 +302,10 @@ class ContactsScreen(LiveScreen[Listing]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="contacts-bar"):
-            yield Input(placeholder="Filter: name, handle, company, notes…", id="contacts-filter")
+            yield Input(
+                placeholder="Filter: names, notes, conversations…",
+                id="contacts-filter",
+            )
             yield Select[str]([], prompt="All tags", id="contacts-tag")
         yield Static("Loading contacts…", id="contacts-status")
         yield ContactTable(id="contacts-table")
@@ -242,8 +333,12 @@ class ContactsScreen(LiveScreen[Listing]):
             self.shell.clock,
             *self._filter(),
             self._known,
-            self._cells_day,
+            (self._cells_day, self._matched),
+            self._table_width(),
         )
+
+    def _table_width(self) -> int:
+        return self.query_one(ContactTable).size.width or self.app.size.width
 
     def _filter(self) -> tuple[str, str | None]:
         query = self.query_one("#contacts-filter", Input).value.strip()
@@ -259,11 +354,35 @@ class ContactsScreen(LiveScreen[Listing]):
             self.sort_key, self.sort_reversed = "name", False
         self.rows = listing.rows
         self._known = {row.id: (row, listing.cells[row.id]) for row in listing.rows}
-        self._cells_day = listing.today
+        self._cells_day, self._matched = listing.today, listing.matched
         self._name_need, self._tags_need = listing.name_need, listing.tags_need
         self.loaded_once = True
         self._shown_query, self._shown_tag = listing.query, listing.tag
+        self.details_pending = listing.details_pending
         self._show_rows(listing.changed)
+        if listing.details_pending:
+            self._read_details()
+
+    def _read_details(self) -> None:
+        """Read the details in a thread (once at a time), then filter again with them."""
+        if self._reading_details:
+            return
+        self._reading_details = True
+        self.read_in_thread(
+            "contacts.details",
+            partial(search.prepare_details, self.shell.store),
+            self._details_read,
+            failed=self._details_failed,
+        )
+
+    def _details_read(self, _: None) -> None:
+        self._reading_details = False
+        if self._filter()[0]:
+            self.load()
+
+    def _details_failed(self, error: NetcrmError) -> None:
+        self._reading_details = False  # the next keystroke tries again
+        self.load_failed(error)
 
     def _show_tags(self, tags: list[str]) -> None:
         select = self.query_one("#contacts-tag", Select)
@@ -300,7 +419,16 @@ class ContactsScreen(LiveScreen[Listing]):
         if column:
             labels[column] += " ▲" if self.sort_reversed else " ▼"
         name_need = max(self._name_need, len(labels["name"]) + 2)
-        width = self.query_one(ContactTable).size.width or self.app.size.width
+        width = self._table_width()
+        matched = self._matched
+        if matched is not None:  # filtering: what matched is the last column
+            name, last = plan_matched(width, name_need, self._tags_need, matched.due)
+            fixed = FIXED_WIDTHS if matched.due else WITHOUT_DUE
+            return [
+                ("name", labels["name"], name),
+                *((key, labels[key], width) for key, width in fixed.items()),
+                ("matched", "matched" if last else "", last),
+            ]
         name, tags = plan_widths(width, name_need, self._tags_need)
         return [
             ("name", labels["name"], name),
@@ -311,6 +439,8 @@ class ContactsScreen(LiveScreen[Listing]):
     def on_resize(self) -> None:
         if self.loaded_once:
             self.query_one(ContactTable).set_columns(self._columns())
+            if self._matched is not None:
+                self.load()  # what matched is cut to fit its column: cut it again
 
     def _show_status(self, shown: int) -> None:
         parts = []
@@ -323,16 +453,20 @@ class ContactsScreen(LiveScreen[Listing]):
         parts.append(
             f"sorted by {SORTS[self.sort_key].label}" + (", reversed" if self.sort_reversed else "")
         )
+        if self.details_pending:
+            parts.append(LOOKING_FURTHER)
         self.query_one("#contacts-status", Static).update(" · ".join(parts))
         empty = self.query_one("#contacts-empty", Static)
         if shown:
             self.remove_class("-empty")
             return
-        if self._shown_query or self._shown_tag:
+        if self.details_pending:
+            empty.update(f"{LOOKING_FURTHER[0].upper()}{LOOKING_FURTHER[1:]}…")
+        elif self._shown_query or self._shown_tag:
             what = f'"{self._shown_query}"' if self._shown_query else f"the tag {self._shown_tag}"
             empty.update(
                 f"No one matches {what}.\n\nPress escape to clear the filter, or try part of a "
-                "name, a handle, a company or a word from your notes."
+                "name, a handle, a company, or a word from your notes or conversations."
             )
         else:
             empty.update(
