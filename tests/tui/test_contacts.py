@@ -467,4 +467,5 @@ async def test_name_matches_show_while_the_details_are_read(
         release.set()
         await filtered(pilot, screen, "bandung")
         assert names(screen) == ["Dewi Lestari"]
+        assert screen.query_one(ContactTable).cursor_row == 0
         assert "looking" not in status(screen)

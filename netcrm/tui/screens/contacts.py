@@ -357,9 +357,18 @@ class ContactsScreen(LiveScreen[Listing]):
         self._cells_day, self._matched = listing.today, listing.matched
         self._name_need, self._tags_need = listing.name_need, listing.tags_need
         self.loaded_once = True
+        # The details arriving for the rows shown: a cursor on the best match stays on it.
+        table = self.query_one(ContactTable)
+        refined = self.details_pending and (listing.query, listing.tag) == (
+            self._shown_query,
+            self._shown_tag,
+        )
+        on_top = refined and table.cursor_row == 0
         self._shown_query, self._shown_tag = listing.query, listing.tag
         self.details_pending = listing.details_pending
         self._show_rows(listing.changed)
+        if on_top and table.row_count:
+            table.move_cursor(row=0, animate=False)
         if listing.details_pending:
             self._read_details()
 
@@ -377,8 +386,8 @@ class ContactsScreen(LiveScreen[Listing]):
 
     def _details_read(self, _: None) -> None:
         self._reading_details = False
-        if self._filter()[0]:
-            self.load()
+        if self.details_pending and self._filter()[0]:
+            self.load()  # the rows shown lack the details: filter again, with them
 
     def _details_failed(self, error: NetcrmError) -> None:
         self._reading_details = False  # the next keystroke tries again
