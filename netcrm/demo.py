@@ -18,6 +18,7 @@ from netcrm.services.clock import Clock
 from netcrm.services.contacts import add_contact, edit_contact
 from netcrm.services.conversations import add_follow_up, log_conversation
 from netcrm.services.due.follow_ups import mark_done
+from netcrm.services.history import forget_history
 from netcrm.services.me import add_my_strength
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.stores import Store, open_store
@@ -277,6 +278,7 @@ def fill_demo(store: Store, clock: Clock, seed: int = 7) -> None:
                 Clock(today - timedelta(days=person.last_days_ago + 1)),
             )
     _add_follow_ups(store, clock)
+    forget_history(store)  # the sample's making is not the newcomer's to undo
 
 
 def _log_history(store: Store, person: DemoPerson, today: date, rng: random.Random) -> None:

@@ -58,3 +58,13 @@ def can_undo(store: Store) -> bool:
             ).first()
             is not None
         )
+
+
+def forget_history(store: Store) -> None:
+    """Empty the journal: what built a sample network is not a change for its user to undo."""
+    from sqlalchemy import delete
+
+    with store.writing() as session:
+        session.execute(delete(JOURNAL))
+        bump_revision(session)
+        session.commit()

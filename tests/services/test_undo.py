@@ -233,3 +233,15 @@ def test_undo_from_the_cli_says_what_it_undid(cli, tmp_path: Path) -> None:
     nothing = cli("undo")
     assert nothing.exit_code == 1
     assert nothing.stderr == "netcrm: Nothing to undo: no change is left in the history.\n"
+
+
+def test_the_demo_starts_with_nothing_to_undo(tmp_path: Path) -> None:
+    from netcrm.demo import fill_demo
+    from netcrm.store.engine import open_store
+
+    demo = open_store(str(tmp_path / "demo.db"))
+    fill_demo(demo, Clock(TODAY))
+    assert recent_changes(demo) == []
+    with pytest.raises(NotFound):
+        undo_last(demo, Clock(TODAY))
+    demo.close()
