@@ -1,6 +1,8 @@
 """Which contact a NAME the user typed means: one contact, or an error that says why not.
 
-Tried in order: the exact name; an id as the lists show it (``12`` or ``#12``); the name
+Tried in order: the exact name; an id as the lists show it (``12`` or ``#12``); a handle
+(``instagram:budi.santoso``, ``@budi.santoso``, or ``budi.santoso`` alone, on any platform);
+a phone number in any notation (``0812 555 1234`` finds ``+62 812-555-1234``); the name
 without case or accents; every typed word starting a word of the name ("b sant" → "Budi
 Santoso"); a fuzzy match, taken only when it clearly beats the others. Several equally good
 answers raise ``Ambiguous`` with their labels; none raises ``NotFound`` with suggestions.
@@ -11,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, String, cast
 from sqlmodel import Session, col, select
 
 from netcrm.domain.errors import Ambiguous, BadInput, NotFound
+from netcrm.domain.phones import phone_digits, same_phone
 from netcrm.domain.text import fold
-from netcrm.store.models import Contact
+from netcrm.domain.vocabulary import KNOWN_PLATFORMS, normalize_platform
+from netcrm.store.models import Contact, Handle
 from netcrm.store.trash import live
 from netcrm.store.trash import trashed as in_trash
 
@@ -43,12 +47,53 @@ def resolve_contact(session: Session, name: str, *, trashed: bool = False) -> Co
         found = session.exec(select(Contact).where(among, Contact.id == int(digits))).first()
         if found:
             return found
+    if not exact:
+        owner = _by_handle(session, query, among) or _by_phone(session, query, among)
+        if owner is not None:
+            return owner
     folded = exact or session.exec(select(Contact).where(among, Contact.name_key == key)).all()
     if len(folded) == 1:
         return folded[0]
     if len(folded) > 1:
         raise _ambiguous(query, folded)
     return _resolve_fuzzily(session, query, key, among)
+
+
+def _by_handle(session: Session, query: str, among: ColumnElement[bool]) -> Contact | None:
+    """The one person whose handle ``query`` names; None when it names no handle."""
+    platform, sep, username = query.partition(":")
+    platforms: tuple[str, ...]
+    if sep and normalize_platform(platform) in KNOWN_PLATFORMS:
+        platforms, username = (normalize_platform(platform),), username.strip().lstrip("@")
+    elif query.startswith("@") or not any(ch.isspace() for ch in query):
+        # Any platform, each looked up in the (platform, username) index.
+        platforms, username = KNOWN_PLATFORMS, query.lstrip("@")
+    else:
+        return None
+    if not username:
+        return None
+    owners = session.exec(
+        select(Contact)
+        .join(Handle, col(Handle.contact_id) == Contact.id)
+        .where(among, col(Handle.platform).in_(platforms), Handle.username_key == fold(username))
+        .distinct()
+    ).all()
+    if len(owners) > 1:
+        raise _ambiguous(query, owners)
+    return owners[0] if owners else None
+
+
+def _by_phone(session: Session, query: str, among: ColumnElement[bool]) -> Contact | None:
+    """The one person with the phone number ``query``, however either is written."""
+    if phone_digits(query) is None:
+        return None
+    rows = session.exec(
+        select(Contact.id, Contact.phones).where(among, cast(Contact.phones, String) != "[]")
+    ).all()
+    owners = [cid for cid, phones in rows if any(same_phone(query, p) for p in phones or ())]
+    if len(owners) > 1:
+        raise _ambiguous(query, [_read(session, cid) for cid in owners])
+    return _read(session, owners[0]) if owners else None
 
 
 def _ambiguous(query: str, contacts: Sequence[Contact]) -> Ambiguous:
