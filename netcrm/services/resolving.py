@@ -72,12 +72,14 @@ def _by_handle(session: Session, query: str, among: ColumnElement[bool]) -> Cont
         return None
     if not username:
         return None
-    owners = session.exec(
-        select(Contact)
-        .join(Handle, col(Handle.contact_id) == Contact.id)
+    # Ids, not whole rows, made distinct: PostgreSQL cannot compare the JSON phones column.
+    owner_ids = session.exec(
+        select(Handle.contact_id)
+        .join(Contact, col(Contact.id) == Handle.contact_id)
         .where(among, col(Handle.platform).in_(platforms), Handle.username_key == fold(username))
         .distinct()
     ).all()
+    owners = [_read(session, cid) for cid in sorted(owner_ids)]
     if len(owners) > 1:
         raise _ambiguous(query, owners)
     return owners[0] if owners else None
