@@ -195,7 +195,11 @@ class Exchange(SQLModel, table=True):
 
 class FollowUp(SQLModel, table=True):
     __tablename__ = "follow_up"
-    __table_args__ = (Index("ix_follow_up_open_due", "status", "due"),)
+    __table_args__ = (
+        Index("ix_follow_up_open_due", "status", "due"),
+        # A person's earliest open follow-up, for the "next due" of every list row.
+        Index("ix_follow_up_contact_open", "contact_id", "status", "due"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(sa_column=_contact_fk())

@@ -248,6 +248,7 @@ FOLLOW_UP = Table(
     Column("done_at", UTCDateTime()),
     Column("conversation_id", Integer(), ForeignKey("conversation.id", ondelete="SET NULL")),
     Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_follow_up_contact_open", "contact_id", "status", "due"),
     Index("ix_follow_up_open_due", "status", "due"),
 )
 
