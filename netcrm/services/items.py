@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
@@ -37,6 +38,8 @@ from netcrm.store.models import (
     Participant,
     Strength,
 )
+
+T = TypeVar("T", Exchange, FollowUp)
 
 #: What ``--every`` / ``--initiated`` take to clear the value.
 CLEAR = ("", "-", "none", "never")
@@ -283,13 +286,16 @@ def delete_disclosure(store: Store, name: str, mine: str, clock: Clock) -> str:
 # --- exchanges -------------------------------------------------------------------------------
 
 
-def _exchange(session: Session, exchange_id: int) -> tuple[Exchange, Contact]:
-    row = session.get(Exchange, _valid_id(exchange_id, "exchange"))
+def _person_item(session: Session, model: type[T], item_id: int, what: str) -> tuple[T, Contact]:
+    """An exchange or follow-up by id, with its person, who must not be in the trash."""
+    row = session.get(model, _valid_id(item_id, what))
     if row is None:
-        raise NotFound(f"No exchange with id {exchange_id}.")
+        raise NotFound(f"No {what} with id {item_id}.")
     contact = session.get_one(Contact, row.contact_id)
     if contact.trashed_at is not None:
-        raise BadInput(f"Exchange {exchange_id} is with {contact.name}, who is in the trash.")
+        raise BadInput(
+            f"{what.capitalize()} {item_id} is with {contact.name}, who is in the trash."
+        )
     return row, contact
 
 
@@ -298,7 +304,7 @@ def edit_exchange(store: Store, exchange_id: int, text: str, clock: Clock) -> st
     parsed = parse_exchange(text)
     with store.writing() as session:
         journal = Journal(session)
-        row, contact = _exchange(session, exchange_id)
+        row, contact = _person_item(session, Exchange, exchange_id, "exchange")
         journal.keep_contacts([contact.id])
         row.direction, row.kind, row.description = parsed.direction, parsed.kind, parsed.description
         summary = (
@@ -310,7 +316,7 @@ def edit_exchange(store: Store, exchange_id: int, text: str, clock: Clock) -> st
 def delete_exchange(store: Store, exchange_id: int, clock: Clock) -> str:
     with store.writing() as session:
         journal = Journal(session)
-        row, contact = _exchange(session, exchange_id)
+        row, contact = _person_item(session, Exchange, exchange_id, "exchange")
         journal.keep_contacts([contact.id])
         summary = f"Deleted an exchange with {contact.name}: {row.direction} {row.description}"
         session.delete(row)
@@ -318,16 +324,6 @@ def delete_exchange(store: Store, exchange_id: int, clock: Clock) -> str:
 
 
 # --- follow-ups ------------------------------------------------------------------------------
-
-
-def _follow_up(session: Session, follow_up_id: int) -> tuple[FollowUp, Contact]:
-    row = session.get(FollowUp, _valid_id(follow_up_id, "follow-up"))
-    if row is None:
-        raise NotFound(f"No follow-up with id {follow_up_id}.")
-    contact = session.get_one(Contact, row.contact_id)
-    if contact.trashed_at is not None:
-        raise BadInput(f"Follow-up {follow_up_id} is with {contact.name}, who is in the trash.")
-    return row, contact
 
 
 def edit_follow_up(store: Store, follow_up_id: int, change: FollowUpEdit, clock: Clock) -> str:
@@ -339,7 +335,7 @@ def edit_follow_up(store: Store, follow_up_id: int, change: FollowUpEdit, clock:
         recurrence = parse_interval(change.every).text
     with store.writing() as session:
         journal = Journal(session)
-        row, contact = _follow_up(session, follow_up_id)
+        row, contact = _person_item(session, FollowUp, follow_up_id, "follow-up")
         journal.keep_contacts([contact.id])
         if change.about is not None:
             row.title = (
@@ -359,7 +355,7 @@ def edit_follow_up(store: Store, follow_up_id: int, change: FollowUpEdit, clock:
 def delete_follow_up(store: Store, follow_up_id: int, clock: Clock) -> str:
     with store.writing() as session:
         journal = Journal(session)
-        row, contact = _follow_up(session, follow_up_id)
+        row, contact = _person_item(session, FollowUp, follow_up_id, "follow-up")
         journal.keep_contacts([contact.id])
         summary = f'Deleted the follow-up "{row.title}" with {contact.name}'
         session.delete(row)
