@@ -81,15 +81,30 @@ def _decoded(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _max_ids(session: Session) -> dict[str, int]:
+    """The highest id of every table with one (0 when empty)."""
+    return {
+        table.name: session.execute(select(func.max(table.c.id))).scalar() or 0
+        for table in _tables_with_ids()
+    }
+
+
+def _rows(session: Session, table: Table, column: Any, ids: list[int]) -> dict[Any, dict[str, Any]]:
+    """The rows of ``table`` whose ``column`` is one of ``ids``, by primary key, encoded."""
+    keys = list(table.primary_key.columns.keys())
+    found: dict[Any, dict[str, Any]] = {}
+    for chunk in _chunks(ids):
+        for row in session.execute(select(table).where(column.in_(chunk))).mappings():
+            found[tuple(row[k] for k in keys)] = _encoded(dict(row))
+    return found
+
+
 class Journal:
     """The before-image of one change, gathered while it runs."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.max_ids = {
-            table.name: session.execute(select(func.max(table.c.id))).scalar() or 0
-            for table in _tables_with_ids()
-        }
+        self.max_ids = _max_ids(session)
         self.contacts: set[int] = set()
         self.rows: dict[str, dict[Any, dict[str, Any]]] = {}
 
@@ -110,29 +125,20 @@ class Journal:
 
     def _keep(self, table: Table, column: Any, ids: list[int]) -> None:
         kept = self.rows.setdefault(table.name, {})
-        keys = list(table.primary_key.columns.keys())
-        for chunk in _chunks(ids):
-            for row in self.session.execute(select(table).where(column.in_(chunk))).mappings():
-                key = tuple(row[k] for k in keys)
-                kept.setdefault(key, _encoded(dict(row)))
+        for key, row in _rows(self.session, table, column, ids).items():
+            kept.setdefault(key, row)
 
     def unchanged(self, ignoring: tuple[str, ...] = ("updated_at",)) -> bool:
         """True when the change, so far, created nothing and left every kept row as it was."""
         self.session.flush()
-        for table in _tables_with_ids():
-            top = self.session.execute(select(func.max(table.c.id))).scalar() or 0
-            if top > self.max_ids[table.name]:
-                return False
-        before = {name: dict(rows) for name, rows in self.rows.items()}
-        for name, rows in before.items():
+        if _max_ids(self.session) != self.max_ids:
+            return False
+        for name, rows in self.rows.items():
             table = metadata.tables[name]
-            keys = list(table.primary_key.columns.keys())
-            now: dict[Any, dict[str, Any]] = {}
-            column = table.c.contact_id if "contact_id" in table.c else table.c.id
-            wanted = self.contacts if "contact_id" in table.c else [k[0] for k in rows]
-            for chunk in _chunks(sorted(wanted)):
-                for row in self.session.execute(select(table).where(column.in_(chunk))).mappings():
-                    now[tuple(row[k] for k in keys)] = _encoded(dict(row))
+            if "contact_id" in table.c:  # read again as kept: by person, so new rows show
+                now = _rows(self.session, table, table.c.contact_id, sorted(self.contacts))
+            else:
+                now = _rows(self.session, table, table.c.id, sorted(key[0] for key in rows))
             if now.keys() != rows.keys():
                 return False
             for key, row in rows.items():
