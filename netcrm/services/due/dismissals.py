@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 
-from netcrm.domain.dates import parse_when
 from netcrm.domain.errors import BadInput
 from netcrm.services.clock import Clock
+from netcrm.services.due.follow_ups import day_after_today
 from netcrm.services.due.items import next_birthday
 from netcrm.store.engine import Store
 from netcrm.store.journal import Journal
@@ -42,9 +42,7 @@ def _put_off(session: Session, contact: Contact, kind: str, until: date, clock: 
 
 def snooze_keep_in_touch(store: Store, name: str, when: str, clock: Clock) -> tuple[str, date]:
     """Move a person's keep-in-touch reminder to ``when``: after today, never before its due day."""
-    day = parse_when(when, clock.now(), prefer="future").date
-    if day <= clock.today():
-        raise BadInput("Snooze to a date after today.")
+    day = day_after_today(when, clock)
     from netcrm.services.resolving import resolve_contact
 
     with store.writing() as session:
@@ -78,9 +76,7 @@ def not_now(
     today = clock.today()
     day: date | None = None
     if until is not None and until.strip():
-        day = parse_when(until, clock.now(), prefer="future").date
-        if day <= today:
-            raise BadInput("Put it off to a date after today.")
+        day = day_after_today(until, clock, "Put it off to a date after today.")
     from netcrm.services.resolving import resolve_contact
 
     with store.writing() as session:

@@ -89,10 +89,18 @@ def close_follow_up_in(
     return follow.id, next_due
 
 
+def day_after_today(
+    when: str, clock: Clock, refusal: str = "Snooze to a date after today."
+) -> date:
+    """The day ``when`` names, read forward; ``refusal`` unless it is after today."""
+    day = parse_when(when, clock.now(), prefer="future").date
+    if day <= clock.today():
+        raise BadInput(refusal)
+    return day
+
+
 def snooze(store: Store, follow_up_id: int, when: str, clock: Clock) -> SnoozeResult:
-    due = parse_when(when, clock.now(), prefer="future").date
-    if due <= clock.today():
-        raise BadInput("Snooze to a date after today.")
+    due = day_after_today(when, clock)
     with store.writing() as session:
         journal = Journal(session)
         row = _open_follow_up(session, follow_up_id)
