@@ -192,7 +192,6 @@ class DoneResult:
 class SnoozeResult:
     follow_up_id: int
     previous_due: date
-    previous_snoozed_from: date | None
     due: date
 
 

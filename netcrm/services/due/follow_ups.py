@@ -110,7 +110,7 @@ def snooze(store: Store, follow_up_id: int, when: str, clock: Clock) -> SnoozeRe
                 "a snooze moves it later, not earlier."
             )
         journal.keep_contacts([row.contact_id])
-        result = SnoozeResult(id_of(row), row.due, row.snoozed_from, due)
+        result = SnoozeResult(id_of(row), row.due, due)
         row.snoozed_from = row.snoozed_from or row.due
         row.due = due
         journal.commit("snooze", f'Snoozed "{row.title}" to {due.isoformat()}', clock.now())
