@@ -41,8 +41,10 @@ _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _PHYSICAL_LINES = re.compile(r"\r\n|\r|\n")
 _NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
 _SOCIAL = {"X-SOCIALPROFILE", "SOCIALPROFILE"}
-_SINGLE_TEXT = {"FN", "NOTE", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "BDAY", "UID", *_SOCIAL}
-_LONE_COMMA = re.compile(r"\\.|,")
+# Values that hold no comma-separated list: a comma in them is text, escaped or not. ORG's
+# components are separated by semicolons only.
+_NO_LISTS = {"FN", "NOTE", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "BDAY", "UID", "ORG", *_SOCIAL}
+_ESCAPE_OR_COMMA = re.compile(r"\\.|,")
 _PLATFORM_PROPERTIES = {
     f"X-{p.upper()}": normalize_platform(p) for p in (*KNOWN_PLATFORMS, "twitter") if p != "website"
 }
@@ -106,10 +108,14 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
 
 
 def _plain(line: str) -> str:
-    """The line as vobject should see it: quoted-printable decoded, lone commas escaped.
+    """The line as vobject should see it: quoted-printable decoded, escapes made readable.
 
-    vobject keeps only the text before the first unescaped comma of a single-valued text
-    property; vCard 2.1 never escapes commas and some 3.0 writers forget to.
+    vobject unescapes ``\\\\``, ``\\,``, ``\\;`` and ``\\n`` itself but leaves ``\\:`` (which some
+    writers put before every colon) as it is, so that one is undone here, in one left-to-right
+    pass that steps over ``\\\\``: ``\\\\:`` is a backslash and a colon. vobject also keeps
+    only the text before the first unescaped comma of a single-valued text property, and
+    splits ORG's components at one; vCard 2.1 never escapes commas and some 3.0 writers
+    forget to, so a lone comma in those is escaped.
     """
     parts = _split(line)
     if parts is None:
@@ -117,9 +123,20 @@ def _plain(line: str) -> str:
     head, value = parts
     if "QUOTED-PRINTABLE" in head.upper():
         head, value = _decode_qp(head, value)
-    if _property(head) in _SINGLE_TEXT:
-        value = _LONE_COMMA.sub(lambda m: "\\," if m[0] == "," else m[0], value)
+    if "\\" in value or "," in value:
+        value = _escaped(value, commas_are_text=_property(head) in _NO_LISTS)
     return head + ":" + value
+
+
+def _escaped(value: str, *, commas_are_text: bool) -> str:
+    def one(match: re.Match[str]) -> str:
+        if match[0] == "\\:":
+            return ":"
+        if match[0] == "," and commas_are_text:
+            return "\\,"
+        return match[0]
+
+    return _ESCAPE_OR_COMMA.sub(one, value)
 
 
 def _decode_qp(head: str, value: str) -> tuple[str, str]:

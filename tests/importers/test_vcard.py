@@ -153,3 +153,42 @@ def test_the_uid_is_read_as_written() -> None:
         "c.vcf",
     )
     assert (ours.uid, theirs.uid, none.uid) == (uid, "4f1c2e1a-2b7b-4a55-8d1e-6d4b8a2c9f10", None)
+
+
+def test_escapes_are_undone_in_every_field() -> None:
+    text = card(
+        r"FN:Budi\, Jr.\: the \;one\nand only",
+        r"ORG:Acme\, Inc.\: Asia;Sales\;East",
+        r"TITLE:Head\, Sales\: APAC\nand Oceania",
+        r"NOTE:Line one\, with\: colon\; semi\nLine two\NLine three",
+        r"ADR;type=WORK:;;Jl. A\, No. 1;Jakarta\, Selatan\: Kota;;12190;Indonesia\: ID",
+        r"EMAIL;type=INTERNET:mailto\:budi@acme.co.id",
+        r"TEL;VALUE=uri:tel\:+62-812-555-1234",
+        r"URL:https\://budi.example.com/a\,b",
+        r"CATEGORIES:Friends,Tech\, Startups,Ops\: 24\\7",
+        version="4.0",
+    )
+    [budi] = parse(text.encode(), "c.vcf")
+    assert budi.name == "Budi, Jr.: the ;one and only"  # a line break in a name is a space
+    assert (budi.company, budi.role) == ("Acme, Inc.: Asia", "Head, Sales: APAC and Oceania")
+    assert budi.notes == "Line one, with: colon; semi\nLine two\nLine three"
+    assert budi.location == "Jakarta, Selatan: Kota, Indonesia: ID"
+    assert (budi.emails, budi.phones) == (["budi@acme.co.id"], ["+62-812-555-1234"])
+    assert budi.urls == ["https://budi.example.com/a,b"]
+    assert budi.tags == ["Friends", "Tech, Startups", "Ops: 24\\7"]
+
+
+def test_escapes_in_the_parts_of_n() -> None:
+    [person] = parse(card(r"N:Santoso\, Jr.\: Sr;Budi\;Bud;;;").encode(), "c.vcf")
+    assert person.name == "Budi;Bud Santoso, Jr.: Sr"
+
+
+def test_what_vobject_unescapes_is_not_unescaped_twice() -> None:
+    text = card(r"FN:A", r"NOTE:C:\\Users\\budi\, and \\n is no line break\; nor is a\\:b")
+    [person] = parse(text.encode(), "c.vcf")
+    assert person.notes == r"C:\Users\budi, and \n is no line break; nor is a\:b"
+
+
+def test_a_lone_comma_in_org_is_part_of_the_company() -> None:
+    [person] = parse(card("FN:A", "ORG:PT Maju Jaya, Tbk;Engineering").encode(), "c.vcf")
+    assert person.company == "PT Maju Jaya, Tbk"
