@@ -11,6 +11,10 @@ Kept: FN (else N, NICKNAME, ORG, EMAIL, TEL), EMAIL, TEL, ORG, TITLE (else ROLE)
 a full date, such as 4.0's ``VALUE=text``, goes to the notes), NOTE, CATEGORIES (tags),
 URL, X-SOCIALPROFILE/SOCIALPROFILE and ``X-TWITTER``-style properties (handles, platform
 from the URL's host or the TYPE parameter), UID (netcrm's own export names each person with it).
+
+A group card (4.0 ``KIND:group``, Apple's ``X-ADDRESSBOOKSERVER-KIND:group``) is no person:
+its name becomes a tag of each member (``MEMBER``/``X-ADDRESSBOOKSERVER-MEMBER``, by UID) that
+the file holds.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import codecs
 import quopri
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +63,9 @@ def parse(data: bytes, name: str) -> list[ImportedPerson]:
     cards = _cards(_logical_lines(decode(data, name)), name)
     if not cards:
         raise ImportFormatError(name, "is not a vCard file (no BEGIN:VCARD line)")
-    return [_person(lines, name, number) for number, lines in enumerate(cards, start=1)]
+    read = [_read(lines, name, number) for number, lines in enumerate(cards, start=1)]
+    _tag_members(read)
+    return [card.person for card in read if card.person is not None]
 
 
 # --- lines and cards -----------------------------------------------------------------------
@@ -198,7 +205,16 @@ def _cards(lines: list[tuple[int, str]], name: str) -> list[list[str]]:
 # --- one card --------------------------------------------------------------------------------
 
 
-def _person(lines: list[str], name: str, number: int) -> ImportedPerson:
+@dataclass(slots=True)
+class _Card:
+    """One card as read, before the other cards of the file are looked at."""
+
+    person: ImportedPerson | None = None  # None for a group card
+    group: str | None = None  # a group card's name
+    members: list[str] = field(default_factory=list)  # a group's members, as _uid_key spells them
+
+
+def _read(lines: list[str], name: str, number: int) -> _Card:
     def fail(problem: str) -> ImportFormatError:
         return ImportFormatError(name, problem, record=number)
 
@@ -209,8 +225,10 @@ def _person(lines: list[str], name: str, number: int) -> ImportedPerson:
     except Exception as exc:
         message = one_line(str(exc)) or type(exc).__name__
         raise fail(f"the card cannot be read ({message[:120]})") from None
+    if _is_group(card):
+        return _group(card)
     try:
-        return _from_card(card, number)
+        return _Card(person=_from_card(card, number))
     except ValueError as exc:
         raise fail(str(exc)) from None
 
@@ -310,6 +328,51 @@ def _from_card(card: Any, number: int) -> ImportedPerson:
         uid=_first(_values(card, "UID")),
         record=number,
     )
+
+
+# --- groups ---------------------------------------------------------------------------------
+#
+# A group is a card of its own: 4.0 writes ``KIND:group`` and lists ``MEMBER:urn:uuid:<UID>``;
+# Apple (iCloud, macOS and iOS Contacts, which speak vCard 3.0) writes the same as
+# ``X-ADDRESSBOOKSERVER-KIND:group`` and ``X-ADDRESSBOOKSERVER-MEMBER``. A group is not a
+# person: its name becomes a tag of each member found in the file.
+
+_KINDS = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
+_MEMBERS = ("MEMBER", "X-ADDRESSBOOKSERVER-MEMBER")
+
+
+def _is_group(card: Any) -> bool:
+    kinds = (_text(v) for prop in _KINDS for v in _values(card, prop))
+    return any(kind and kind.lower() == "group" for kind in kinds)
+
+
+def _group(card: Any) -> _Card:
+    members = [
+        _uid_key(text) for prop in _MEMBERS for v in _values(card, prop) if (text := _text(v))
+    ]
+    name = _first(_values(card, "FN")) or _name_from_n(_values(card, "N"))
+    return _Card(group=name, members=members)
+
+
+def _uid_key(uid: str) -> str:
+    """A UID as a member list or a RELATED names it: ``urn:uuid:`` and case do not matter."""
+    return uid.strip().casefold().removeprefix("urn:uuid:")
+
+
+def _tag_members(cards: list[_Card]) -> None:
+    """Each group's name becomes a tag of its members; a member not in the file is ignored."""
+    groups: dict[str, list[str]] = {}
+    for card in cards:
+        if card.group:
+            for member in card.members:
+                groups.setdefault(member, []).append(card.group)
+    for card in cards:
+        if groups and card.person is not None and card.person.uid:
+            for group in groups.get(_uid_key(card.person.uid), []):
+                add_unique(card.person.tags, group)
+
+
+# --- names and places ------------------------------------------------------------------------
 
 
 def _name_from_n(values: list[Any]) -> str | None:

@@ -192,3 +192,50 @@ def test_what_vobject_unescapes_is_not_unescaped_twice() -> None:
 def test_a_lone_comma_in_org_is_part_of_the_company() -> None:
     [person] = parse(card("FN:A", "ORG:PT Maju Jaya, Tbk;Engineering").encode(), "c.vcf")
     assert person.company == "PT Maju Jaya, Tbk"
+
+
+def test_icloud_groups_are_not_people_and_tag_their_members(fixtures: Path) -> None:
+    budi, ana, toko = read_people("vcard", fixtures / "vcard" / "icloud-3.0.vcf")
+    assert [p.name for p in (budi, ana, toko)] == ["Budi Santoso", "Ana Putri", "Toko Sinar Jaya"]
+    assert [p.record for p in (budi, ana, toko)] == [1, 3, 4]  # cards 2 and 5 are groups
+    # members are named urn:uuid:<UID>, in any case; an escaped comma in the group's name
+    assert budi.tags == ["Keluarga", "Tim Sales, Jakarta"]
+    assert ana.tags == ["Keluarga"]
+    assert toko.tags == []  # a company card (X-ABShowAs:COMPANY) is a card like any other
+
+
+def test_4_0_kind_group_and_member(fixtures: Path) -> None:
+    rina, arif, office = read_people("vcard", fixtures / "vcard" / "groups-4.0.vcf")
+    assert (rina.name, arif.name) == ("Rina Kartika", "Arif Hidayat")
+    assert rina.tags == arif.tags == ["Klub Lari Senayan"]
+    assert (office.name, office.company) == ("Klub Lari Senayan (sekretariat)", "Klub Lari Senayan")
+    assert office.tags == []  # KIND:org is a card to keep; a mailto: member matches no UID
+
+
+def test_a_member_is_found_with_or_without_urn_uuid() -> None:
+    text = (
+        card("FN:A", "UID:urn:uuid:6F1B3C2D-AAAA-4BBB-8CCC-0123456789AB", version="4.0")
+        + card("FN:B", "UID:0f5e2a1b-1111-4222-8333-444455556666")
+        + card("KIND:group", "FN:Tetangga", "MEMBER:6f1b3c2d-aaaa-4bbb-8ccc-0123456789ab")
+        + card("KIND:group", "N:Arisan;;;;", "MEMBER:urn:uuid:0F5E2A1B-1111-4222-8333-444455556666")
+    )
+    a, b = parse(text.encode(), "c.vcf")
+    assert (a.tags, b.tags) == (["Tetangga"], ["Arisan"])  # the group's FN, else its N
+
+
+def test_a_file_of_only_groups_imports_nobody() -> None:
+    text = card(
+        "N:Keluarga",
+        "FN:Keluarga",
+        "X-ADDRESSBOOKSERVER-KIND:group",
+        "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:8A4D2B1E-5C3F-4E6A-9B7D-1F2E3C4D5A6B",
+    ) + card("KIND:group", "MEMBER:urn:uuid:03a0e51f-d1aa-4385-8a53-e29025acd8af", version="4.0")
+    assert parse(text.encode(), "c.vcf") == []  # even a group with no name is no error
+
+
+def test_a_group_lists_a_member_as_a_category_would() -> None:
+    text = card("FN:A", "UID:a-1", "CATEGORIES:keluarga,Teman") + card(
+        "X-ADDRESSBOOKSERVER-KIND:GROUP", "FN:Keluarga", "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:A-1"
+    )
+    [a] = parse(text.encode(), "c.vcf")
+    assert a.tags == ["keluarga", "Teman"]  # the tag is there already, in another case
