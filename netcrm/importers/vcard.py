@@ -12,6 +12,10 @@ a full date, such as 4.0's ``VALUE=text``, goes to the notes), NOTE, CATEGORIES 
 URL, X-SOCIALPROFILE/SOCIALPROFILE and ``X-TWITTER``-style properties (handles, platform
 from the URL's host or the TYPE parameter), UID (netcrm's own export names each person with it).
 
+Apple's labels (``item1.EMAIL:…`` with ``item1.X-ABLabel:Kantor``) have no field to go to:
+those of e-mails, phones and links are kept in the notes, and one naming a platform makes a bare
+username a handle of that platform.
+
 A group card (4.0 ``KIND:group``, Apple's ``X-ADDRESSBOOKSERVER-KIND:group``) is no person:
 its name becomes a tag of each member (``MEMBER``/``X-ADDRESSBOOKSERVER-MEMBER``, by UID) that
 the file holds.
@@ -31,6 +35,7 @@ import vobject
 from netcrm.domain.vocabulary import KNOWN_PLATFORMS, normalize_platform
 from netcrm.importers.reading import decode, parse_date, read_bytes
 from netcrm.importers.records import (
+    ImportedHandle,
     ImportedPerson,
     ImportFormatError,
     add_handle,
@@ -48,7 +53,10 @@ _NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
 _SOCIAL = {"X-SOCIALPROFILE", "SOCIALPROFILE"}
 # Values that hold no comma-separated list: a comma in them is text, escaped or not. ORG's
 # components are separated by semicolons only.
-_NO_LISTS = {"FN", "NOTE", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "BDAY", "UID", "ORG", *_SOCIAL}
+_NO_LISTS = {
+    *("FN", "NOTE", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "BDAY", "UID", "ORG", *_SOCIAL),
+    "X-ABLABEL",
+}
 _ESCAPE_OR_COMMA = re.compile(r"\\.|,")
 _PLATFORM_PROPERTIES = {
     f"X-{p.upper()}": normalize_platform(p) for p in (*KNOWN_PLATFORMS, "twitter") if p != "website"
@@ -65,6 +73,7 @@ def parse(data: bytes, name: str) -> list[ImportedPerson]:
         raise ImportFormatError(name, "is not a vCard file (no BEGIN:VCARD line)")
     read = [_read(lines, name, number) for number, lines in enumerate(cards, start=1)]
     _tag_members(read)
+    _add_details(read)
     return [card.person for card in read if card.person is not None]
 
 
@@ -212,6 +221,7 @@ class _Card:
     person: ImportedPerson | None = None  # None for a group card
     group: str | None = None  # a group card's name
     members: list[str] = field(default_factory=list)  # a group's members, as _uid_key spells them
+    labels: list[str] = field(default_factory=list)  # "Kantor: budi@acme.co.id", for the notes
 
 
 def _read(lines: list[str], name: str, number: int) -> _Card:
@@ -228,7 +238,7 @@ def _read(lines: list[str], name: str, number: int) -> _Card:
     if _is_group(card):
         return _group(card)
     try:
-        return _Card(person=_from_card(card, number))
+        return _from_card(card, number)
     except ValueError as exc:
         raise fail(str(exc)) from None
 
@@ -251,13 +261,11 @@ def _first(values: list[Any]) -> str | None:
     return next((t for v in values if (t := _text(v))), None)
 
 
-def _from_card(card: Any, number: int) -> ImportedPerson:
-    emails: list[str] = []
-    for value in _values(card, "EMAIL"):
-        add_unique(emails, (_text(value) or "").removeprefix("mailto:"))
-    phones: list[str] = []
-    for value in _values(card, "TEL"):
-        add_unique(phones, (_text(value) or "").removeprefix("tel:"))
+def _from_card(card: Any, number: int) -> _Card:
+    labels = _labels(card)
+    described: list[str] = []
+    emails = _addresses(card, "EMAIL", "mailto:", labels, described)
+    phones = _addresses(card, "TEL", "tel:", labels, described)
     company = None
     for value in _values(card, "ORG"):
         if company := _text(value[0] if isinstance(value, list) and value else value):
@@ -280,28 +288,7 @@ def _from_card(card: Any, number: int) -> ImportedPerson:
         for tag in value if isinstance(value, list) else [value]:
             if isinstance(tag, str):
                 add_unique(tags, tag)
-    handles: list = []
-    urls: list[str] = []
-    for value in _values(card, "URL"):
-        if url := _text(value):
-            handle = handle_from_url(url)
-            if handle is None:
-                add_unique(urls, url)
-            add_handle(handles, handle)
-    for line in card.getChildren():
-        prop = line.name.upper()
-        platform = _PLATFORM_PROPERTIES.get(prop)
-        if prop in _SOCIAL:
-            kind = line.params.get("TYPE", [None])[0]
-            platform = normalize_platform(kind) if kind else None
-            user = line.params.get("X-USER", [None])[0]
-            value = (_text(line.value) or "").removeprefix("x-apple:")
-            handle = handle_from_text(value, platform) if value else None
-            if handle is None and user:
-                handle = handle_from_text(user, platform)
-            add_handle(handles, handle)
-        elif platform and (value := _text(line.value)):
-            add_handle(handles, handle_from_text(value, platform))
+    handles, urls = _links(card, labels, described)
     full_name = (
         _first(_values(card, "FN"))
         or _name_from_n(_values(card, "N"))
@@ -312,7 +299,7 @@ def _from_card(card: Any, number: int) -> ImportedPerson:
     )
     if full_name is None:
         raise ValueError("the card has no name (no FN, N, ORG or EMAIL)")
-    return ImportedPerson(
+    person = ImportedPerson(
         full_name,
         emails=emails,
         phones=phones,
@@ -328,6 +315,119 @@ def _from_card(card: Any, number: int) -> ImportedPerson:
         uid=_first(_values(card, "UID")),
         record=number,
     )
+    return _Card(person=person, labels=described)
+
+
+def _addresses(
+    card: Any, prop: str, scheme: str, labels: dict[str, str], described: list[str]
+) -> list[str]:
+    """The card's e-mails or phones, clean; the labels Apple gives them go to ``described``."""
+    found: list[str] = []
+    for line in _lines(card, prop):
+        value = one_line((_text(line.value) or "").removeprefix(scheme))
+        add_unique(found, value)
+        _describe(described, _label(line, labels), value)
+    return found
+
+
+def _links(
+    card: Any, labels: dict[str, str], described: list[str]
+) -> tuple[list[ImportedHandle], list[str]]:
+    """Handles and other links from URL, the social-profile properties and ``X-TWITTER``-style
+    ones.
+
+    A profile URL's host names its platform, else the ``TYPE`` of a social profile, else an
+    Apple label that names a platform, but only for a bare username: a link to another site
+    stays a link whatever its label says. A social profile that yields no handle but is a
+    link is kept as one.
+    """
+    handles: list[ImportedHandle] = []
+    urls: list[str] = []
+    for line in _lines(card, "URL"):
+        if url := _text(line.value):
+            label = _label(line, labels)
+            handle = handle_from_url(url) or _labelled_handle(url, label)
+            if handle is None:
+                add_unique(urls, url)
+            add_handle(handles, handle)
+            _describe(described, label, url, handle)
+    for line in card.getChildren():
+        prop = line.name.upper()
+        platform = _PLATFORM_PROPERTIES.get(prop)
+        if prop in _SOCIAL:
+            label = _label(line, labels)
+            kind = line.params.get("TYPE", [None])[0]
+            platform = normalize_platform(kind) if kind else _label_platform(label)
+            user = line.params.get("X-USER", [None])[0]
+            value = (_text(line.value) or "").removeprefix("x-apple:")
+            handle = handle_from_text(value, platform) if value else None
+            if handle is None and user:
+                handle = handle_from_text(user, platform)
+            if handle is None and "://" in value:
+                add_unique(urls, value)
+            add_handle(handles, handle)
+            _describe(described, label, value, handle)
+        elif platform and (value := _text(line.value)):
+            add_handle(handles, handle_from_text(value, platform))
+    return handles, urls
+
+
+# --- Apple's labels ----------------------------------------------------------------------------
+#
+# Apple Contacts writes a label that no TYPE parameter spells as a property of its own with the
+# same group prefix: ``item1.EMAIL;type=INTERNET:budi@acme.co.id`` and ``item1.X-ABLabel:Kantor``.
+# Its own labels read ``_$!<Mobile>!$_``, ``_$!<HomePage>!$_``...; anything else is the user's.
+# A person has no field for a label, so each labelled e-mail, phone and link keeps its label in
+# the notes (``Labels: Kantor: budi@acme.co.id; other: +62 21 555 0100``), unless the label
+# merely names the platform of the handle it became.
+
+_APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
+_BARE_USERNAME = re.compile(r"@?[\w.\-]{1,100}")
+
+
+def _labels(card: Any) -> dict[str, str]:
+    """Each ``X-ABLabel``'s text by its group (``item1``, without case)."""
+    labels: dict[str, str] = {}
+    for line in _lines(card, "X-ABLABEL"):
+        if line.group and (label := _label_text(line.value)):
+            labels.setdefault(line.group.casefold(), label)
+    return labels
+
+
+def _label_text(value: Any) -> str | None:
+    """``_$!<HomePage>!$_`` → ``homepage``; a label of the user's own as written."""
+    text = _text(value)
+    if text and (match := _APPLE_LABEL.fullmatch(text)):
+        return one_line(match[1].lower())
+    return text
+
+
+def _label(line: Any, labels: dict[str, str]) -> str | None:
+    return labels.get(line.group.casefold()) if line.group else None
+
+
+def _label_platform(label: str | None) -> str | None:
+    """The platform a label names (``Instagram``, ``Twitter``), if it names one."""
+    platform = normalize_platform(label) if label else None
+    return platform if platform in KNOWN_PLATFORMS and platform != "website" else None
+
+
+def _labelled_handle(value: str, label: str | None) -> ImportedHandle | None:
+    """``budi.ig`` labelled ``Instagram`` is instagram:budi.ig; a link is never a username."""
+    platform = _label_platform(label)
+    if platform is None or not _BARE_USERNAME.fullmatch(value):
+        return None
+    return handle_from_text(value, platform)
+
+
+def _describe(
+    described: list[str],
+    label: str | None,
+    value: str | None,
+    handle: ImportedHandle | None = None,
+) -> None:
+    if label and value and not (handle and _label_platform(label) == handle.platform):
+        add_unique(described, f"{label}: {value}")
 
 
 # --- groups ---------------------------------------------------------------------------------
@@ -370,6 +470,27 @@ def _tag_members(cards: list[_Card]) -> None:
         if groups and card.person is not None and card.person.uid:
             for group in groups.get(_uid_key(card.person.uid), []):
                 add_unique(card.person.tags, group)
+
+
+# --- what the notes keep -------------------------------------------------------------------
+
+#: At most this many labels (and related names and dates) go to a person's notes.
+MAX_DETAILS = 50
+
+
+def _add_details(cards: list[_Card]) -> None:
+    """Append to each person's notes, after the card's NOTE, what no field of theirs holds."""
+    for card in cards:
+        if card.person is not None and (lines := _details(card.labels)):
+            card.person.notes = "\n".join([*filter(None, [card.person.notes]), *lines])
+
+
+def _details(labels: list[str]) -> list[str]:
+    shown = labels[:MAX_DETAILS]
+    lines = [f"Labels: {'; '.join(shown)}"] if shown else []
+    if left := len(labels) - len(shown):
+        lines.append(f"({left} more not kept)")
+    return lines
 
 
 # --- names and places ------------------------------------------------------------------------

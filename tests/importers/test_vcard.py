@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from netcrm.importers import ImportedHandle, ImportFormatError, read_people
+from netcrm.importers import ImportedHandle, ImportFormatError, read_people, vcard
 from netcrm.importers.records import YEARLESS
 from netcrm.importers.vcard import parse
 
@@ -239,3 +239,75 @@ def test_a_group_lists_a_member_as_a_category_would() -> None:
     )
     [a] = parse(text.encode(), "c.vcf")
     assert a.tags == ["keluarga", "Teman"]  # the tag is there already, in another case
+
+
+def test_apple_labels_are_kept_in_the_notes(fixtures: Path) -> None:
+    budi, ana, toko = read_people("vcard", fixtures / "vcard" / "icloud-3.0.vcf")
+    # the values themselves stay clean: phone matching needs bare numbers
+    assert budi.emails == ["budi@acme.co.id", "budi.santoso@gmail.com"]
+    assert budi.phones == ["+62 812-555-1234", "+62 21 555 0100"]
+    assert budi.notes is not None
+    assert budi.notes.splitlines()[:3] == [
+        "Kenal di JSConf Asia, Jakarta.",
+        "Suka kopi tubruk; laptopnya penuh stiker.",
+        # a TYPE parameter (type=HOME, type=CELL) is no label; Apple's own labels are words
+        "Labels: Kantor: budi@acme.co.id; Kantor pusat: +62 21 555 0100; "
+        "homepage: https://budi.example.com; Instagram: https://example.com/budi",
+    ]
+    assert ana.notes is not None
+    assert ana.notes.splitlines()[-1] == (
+        "Labels: other: ana.putri@icloud.com; WhatsApp: +62 813-555-9876"
+    )
+    assert toko.notes is None  # type=MAIN is a TYPE, not a label
+
+
+def test_a_label_naming_a_platform_makes_a_username_a_handle(fixtures: Path) -> None:
+    budi = read_people("vcard", fixtures / "vcard" / "icloud-3.0.vcf")[0]
+    assert budi.handles == [
+        ImportedHandle("instagram", "budi.ig"),  # item5.URL:budi.ig, labelled Instagram
+        ImportedHandle("linkedin", "budi-santoso", url="https://www.linkedin.com/in/budi-santoso"),
+    ]
+    # a link to another site stays a link, whatever its label says
+    assert budi.urls == ["https://budi.example.com", "https://example.com/budi"]
+
+
+def test_labels_of_phones_and_social_profiles() -> None:
+    text = card(
+        "FN:Sari",
+        "ITEM2.X-ABLabel:_$!<Mobile>!$_",  # before its value, in another case
+        "item2.TEL;type=pref:+62 812-555-1234",
+        "item3.X-SOCIALPROFILE:@sari.dewi",
+        "item3.X-ABLabel:Instagram",
+        "item4.X-SOCIALPROFILE:https://www.flickr.com/photos/saridewi",
+        "item4.X-ABLabel:Flickr",
+        "item5.URL:https://github.com/saridewi",
+        "item5.X-ABLabel:GitHub",
+        "item6.URL:sari_dewi",
+        "item6.X-ABLabel:Twitter",
+        "item7.EMAIL:sari@kantor.id",
+        "item7.X-ABLabel:Kantor, Pusat",  # a lone comma in a label is text
+        "item8.X-ABLabel:Not used",  # labels nothing that is kept
+    )
+    [sari] = parse(text.encode(), "c.vcf")
+    assert (sari.phones, sari.emails) == (["+62 812-555-1234"], ["sari@kantor.id"])
+    assert [(h.platform, h.username) for h in sari.handles] == [
+        ("github", "saridewi"),
+        ("x", "sari_dewi"),
+        ("instagram", "sari.dewi"),
+    ]
+    assert sari.urls == ["https://www.flickr.com/photos/saridewi"]  # a profile on no platform
+    assert sari.notes == (
+        "Labels: Kantor, Pusat: sari@kantor.id; mobile: +62 812-555-1234; "
+        "Flickr: https://www.flickr.com/photos/saridewi"
+    )
+
+
+def test_the_labels_kept_in_the_notes_are_capped() -> None:
+    emails = [f"item{i}.EMAIL:p{i}@x.id\r\nitem{i}.X-ABLabel:Alamat {i}" for i in range(60)]
+    [person] = parse(card("FN:P", *emails).encode(), "c.vcf")
+    assert len(person.emails) == 60
+    assert person.notes is not None
+    labels, more = person.notes.splitlines()
+    assert labels.count("; ") == vcard.MAX_DETAILS - 1
+    assert labels.endswith("Alamat 49: p49@x.id")
+    assert more == "(10 more not kept)"
