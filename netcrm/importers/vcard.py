@@ -14,7 +14,9 @@ from the URL's host or the TYPE parameter), UID (netcrm's own export names each 
 
 Apple's labels (``item1.EMAIL:…`` with ``item1.X-ABLabel:Kantor``) have no field to go to:
 those of e-mails, phones and links are kept in the notes, and one naming a platform makes a bare
-username a handle of that platform.
+username a handle of that platform. Related people (4.0 ``RELATED``, Apple's
+``X-ABRELATEDNAMES``) and anniversaries and other dates (``ANNIVERSARY``, ``X-ABDATE``) go to
+the notes too, after the card's NOTE.
 
 A group card (4.0 ``KIND:group``, Apple's ``X-ADDRESSBOOKSERVER-KIND:group``) is no person:
 its name becomes a tag of each member (``MEMBER``/``X-ADDRESSBOOKSERVER-MEMBER``, by UID) that
@@ -35,6 +37,7 @@ import vobject
 from netcrm.domain.vocabulary import KNOWN_PLATFORMS, normalize_platform
 from netcrm.importers.reading import decode, parse_date, read_bytes
 from netcrm.importers.records import (
+    YEARLESS,
     ImportedHandle,
     ImportedPerson,
     ImportFormatError,
@@ -55,7 +58,7 @@ _SOCIAL = {"X-SOCIALPROFILE", "SOCIALPROFILE"}
 # components are separated by semicolons only.
 _NO_LISTS = {
     *("FN", "NOTE", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "BDAY", "UID", "ORG", *_SOCIAL),
-    "X-ABLABEL",
+    *("X-ABLABEL", "X-ABRELATEDNAMES", "RELATED", "X-ABDATE", "ANNIVERSARY"),
 }
 _ESCAPE_OR_COMMA = re.compile(r"\\.|,")
 _PLATFORM_PROPERTIES = {
@@ -222,6 +225,16 @@ class _Card:
     group: str | None = None  # a group card's name
     members: list[str] = field(default_factory=list)  # a group's members, as _uid_key spells them
     labels: list[str] = field(default_factory=list)  # "Kantor: budi@acme.co.id", for the notes
+    related: list[_Related] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # "Anniversary: 2015-06-01", for the notes
+
+
+@dataclass(frozen=True, slots=True)
+class _Related:
+    """A related person: a name, or the ``urn:uuid:`` of another card; how they are related."""
+
+    who: str
+    kind: str | None = None
 
 
 def _read(lines: list[str], name: str, number: int) -> _Card:
@@ -315,7 +328,9 @@ def _from_card(card: Any, number: int) -> _Card:
         uid=_first(_values(card, "UID")),
         record=number,
     )
-    return _Card(person=person, labels=described)
+    return _Card(
+        person=person, labels=described, related=_related(card, labels), dates=_dates(card, labels)
+    )
 
 
 def _addresses(
@@ -466,31 +481,104 @@ def _tag_members(cards: list[_Card]) -> None:
         if card.group:
             for member in card.members:
                 groups.setdefault(member, []).append(card.group)
+    if not groups:
+        return
     for card in cards:
-        if groups and card.person is not None and card.person.uid:
+        if card.person is not None and card.person.uid:
             for group in groups.get(_uid_key(card.person.uid), []):
                 add_unique(card.person.tags, group)
 
 
+# --- related people and dates -----------------------------------------------------------------
+#
+# 4.0 writes ``RELATED;TYPE=spouse;VALUE=text:Ana Putri``, or ``RELATED;TYPE=spouse:urn:uuid:…``
+# for another card; Apple writes ``item3.X-ABRELATEDNAMES:Ana Putri`` labelled
+# ``_$!<Spouse>!$_``. An anniversary is 4.0's ``ANNIVERSARY`` or Apple's ``X-ABDATE`` labelled
+# ``_$!<Anniversary>!$_`` (other X-ABDATEs carry labels of their own). No field holds them, so
+# the notes do: ``Related: Ana Putri (spouse)``, ``Anniversary: 2015-06-01``.
+
+
+def _related(card: Any, labels: dict[str, str]) -> list[_Related]:
+    found: list[_Related] = []
+    for line in _lines(card, "RELATED"):
+        if who := _text(line.value):
+            kinds = [k.lower() for t in line.params.get("TYPE", []) if (k := one_line(t))]
+            found.append(_Related(who, ", ".join(k for k in kinds if k != "pref") or None))
+    for line in _lines(card, "X-ABRELATEDNAMES"):
+        if who := _text(line.value):
+            found.append(_Related(who, _label(line, labels)))
+    return found
+
+
+def _dates(card: Any, labels: dict[str, str]) -> list[str]:
+    found: list[str] = []
+    for line in _lines(card, "ANNIVERSARY"):
+        if text := _text(line.value):
+            add_unique(found, f"Anniversary: {_date_text(text)}")
+    for line in _lines(card, "X-ABDATE"):
+        if text := _text(line.value):
+            label = _label(line, labels) or "Date"
+            if label.casefold() == "anniversary":
+                label = "Anniversary"
+            add_unique(found, f"{label}: {_date_text(text)}")
+    return found
+
+
+def _date_text(text: str) -> str:
+    """A date read as BDAY is, written ``2015-06-01`` (``--06-01`` without a year); other text
+    as it is."""
+    try:
+        day = parse_date(text)
+    except ValueError:
+        return text
+    return f"--{day:%m-%d}" if day.year == YEARLESS else day.isoformat()
+
+
 # --- what the notes keep -------------------------------------------------------------------
 
-#: At most this many labels (and related names and dates) go to a person's notes.
+#: At most this many labels, related people and dates go to a person's notes.
 MAX_DETAILS = 50
 
 
 def _add_details(cards: list[_Card]) -> None:
-    """Append to each person's notes, after the card's NOTE, what no field of theirs holds."""
+    """Append to each person's notes, after the card's NOTE, what no field of theirs holds.
+
+    A related ``urn:uuid:`` is named after the card of that UID in the file; one that is not
+    in the file names no one a reader would know, and is left out.
+    """
+    names: dict[str, str] = {}
     for card in cards:
-        if card.person is not None and (lines := _details(card.labels)):
-            card.person.notes = "\n".join([*filter(None, [card.person.notes]), *lines])
+        if card.person is not None and card.person.uid:
+            names.setdefault(_uid_key(card.person.uid), card.person.name)
+    for card in cards:
+        person = card.person
+        if person is not None:
+            lines = [*_related_lines(card.related, names), *card.dates]
+            if block := _details(card.labels, lines):
+                person.notes = "\n".join([person.notes, *block] if person.notes else block)
 
 
-def _details(labels: list[str]) -> list[str]:
-    shown = labels[:MAX_DETAILS]
-    lines = [f"Labels: {'; '.join(shown)}"] if shown else []
-    if left := len(labels) - len(shown):
-        lines.append(f"({left} more not kept)")
+def _related_lines(related: list[_Related], names: dict[str, str]) -> list[str]:
+    lines: list[str] = []
+    for relation in related:
+        who: str | None = relation.who
+        if relation.who.casefold().startswith("urn:uuid:"):
+            who = names.get(_uid_key(relation.who))
+        if who:
+            add_unique(
+                lines, f"Related: {who} ({relation.kind})" if relation.kind else f"Related: {who}"
+            )
     return lines
+
+
+def _details(labels: list[str], lines: list[str]) -> list[str]:
+    """``Labels: …`` on one line, then the other lines: at most MAX_DETAILS entries in all."""
+    shown = labels[:MAX_DETAILS]
+    kept = lines[: MAX_DETAILS - len(shown)]
+    block = [f"Labels: {'; '.join(shown)}"] if shown else []
+    if left := len(labels) + len(lines) - len(shown) - len(kept):
+        kept.append(f"({left} more not kept)")
+    return block + kept
 
 
 # --- names and places ------------------------------------------------------------------------

@@ -255,9 +255,7 @@ def test_apple_labels_are_kept_in_the_notes(fixtures: Path) -> None:
         "homepage: https://budi.example.com; Instagram: https://example.com/budi",
     ]
     assert ana.notes is not None
-    assert ana.notes.splitlines()[-1] == (
-        "Labels: other: ana.putri@icloud.com; WhatsApp: +62 813-555-9876"
-    )
+    assert "\nLabels: other: ana.putri@icloud.com; WhatsApp: +62 813-555-9876\n" in ana.notes
     assert toko.notes is None  # type=MAIN is a TYPE, not a label
 
 
@@ -311,3 +309,74 @@ def test_the_labels_kept_in_the_notes_are_capped() -> None:
     assert labels.count("; ") == vcard.MAX_DETAILS - 1
     assert labels.endswith("Alamat 49: p49@x.id")
     assert more == "(10 more not kept)"
+
+
+def test_apple_related_names_and_dates_are_kept_in_the_notes(fixtures: Path) -> None:
+    budi, ana, _ = read_people("vcard", fixtures / "vcard" / "icloud-3.0.vcf")
+    assert budi.notes is not None
+    assert budi.notes.splitlines()[3:] == [
+        "Related: Ana Putri (spouse)",
+        "Related: Raka Santoso (child)",
+        "Anniversary: 2015-06-01",
+        "Ulang tahun kantor: --08-17",  # X-APPLE-OMIT-YEAR=1604: no year
+    ]
+    assert budi.birthday == date(1988, 3, 4)  # BDAY is still the birthday, not a note
+    assert ana.notes == (
+        "Alamat lama: Jl. Braga, Bandung.\n"
+        "\n"
+        "Suka teh melati, bukan kopi. Pernah kerja di Singapura.\n"
+        "Labels: other: ana.putri@icloud.com; WhatsApp: +62 813-555-9876\n"
+        "Related: Budi Santoso (spouse)\n"
+        "Related: Sari (Sahabat)"
+    )
+
+
+def test_4_0_related_and_anniversary(fixtures: Path) -> None:
+    rina, arif, office = read_people("vcard", fixtures / "vcard" / "groups-4.0.vcf")
+    # a urn:uuid names the card of that UID (in any case); one not in the file is left out
+    assert rina.notes == (
+        "Related: Arif Hidayat (spouse)\nRelated: Dewi Lestari (friend)\nAnniversary: 2015-06-01"
+    )
+    assert arif.notes == "Related: Rina Kartika (spouse)\nAnniversary: --06-01"
+    assert office.notes is None
+
+
+def test_related_and_dates_as_other_writers_spell_them() -> None:
+    text = card(
+        "FN:Dewi",
+        "BDAY;VALUE=text:sekitar 1990",
+        "NOTE:Teman kuliah.",
+        "RELATED;TYPE=co-worker,friend;VALUE=text:Putu, Made",  # a lone comma is text
+        "RELATED:https://example.com/people/wayan.vcf",  # a URI other than urn:uuid, as written
+        r"RELATED;TYPE=co-worker,friend;VALUE=text:Putu\, Made",  # the same, escaped: once
+        "ANNIVERSARY:20150601T103000Z",
+        "ANNIVERSARY;VALUE=text:musim hujan 2010",
+        "item1.X-ABRELATEDNAMES:Komang",  # no label
+        "item2.X-ABDATE:2019-02-03",  # no label
+        "item3.X-ABDATE:2020-07-08",
+        "item3.X-ABLabel:_$!<Other>!$_",
+        version="4.0",
+    )
+    [dewi] = parse(text.encode(), "c.vcf")
+    assert dewi.notes == (
+        "Teman kuliah.\n"
+        "Birthday: sekitar 1990\n"
+        "Related: Putu, Made (co-worker, friend)\n"
+        "Related: https://example.com/people/wayan.vcf\n"
+        "Related: Komang\n"
+        "Anniversary: 2015-06-01\n"
+        "Anniversary: musim hujan 2010\n"
+        "Date: 2019-02-03\n"
+        "other: 2020-07-08"
+    )
+
+
+def test_related_names_count_towards_the_cap() -> None:
+    names = [f"RELATED;VALUE=text:Orang {i}" for i in range(45)]
+    labels = [f"item{i}.TEL:+62 21 555 {i:04}\r\nitem{i}.X-ABLabel:Nomor {i}" for i in range(10)]
+    [person] = parse(card("FN:P", *names, *labels, version="4.0").encode(), "c.vcf")
+    assert person.notes is not None
+    lines = person.notes.splitlines()
+    assert lines[0].startswith("Labels: Nomor 0: +62 21 555 0000; ")
+    assert lines[1:3] == ["Related: Orang 0", "Related: Orang 1"]
+    assert lines[-2:] == ["Related: Orang 39", "(5 more not kept)"]
