@@ -382,8 +382,8 @@ def _links(
                 add_unique(urls, value)
             add_handle(handles, handle)
             _describe(described, label, value, handle)
-        elif platform and (value := _text(line.value)):
-            add_handle(handles, handle_from_text(value, platform))
+        elif platform and (text := _text(line.value)):
+            add_handle(handles, handle_from_text(text, platform))
     return handles, urls
 
 
