@@ -348,8 +348,7 @@ def _addresses(
 def _links(
     card: Any, labels: dict[str, str], described: list[str]
 ) -> tuple[list[ImportedHandle], list[str]]:
-    """Handles and other links from URL, the social-profile properties and ``X-TWITTER``-style
-    ones.
+    """Handles and other links: URL, the social profiles, ``X-TWITTER``-style properties.
 
     A profile URL's host names its platform, else the ``TYPE`` of a social profile, else an
     Apple label that names a platform, but only for a bare username: a link to another site
@@ -525,8 +524,7 @@ def _dates(card: Any, labels: dict[str, str]) -> list[str]:
 
 
 def _date_text(text: str) -> str:
-    """A date read as BDAY is, written ``2015-06-01`` (``--06-01`` without a year); other text
-    as it is."""
+    """``2015-06-01`` (``--06-01`` without a year), read as BDAY is; other text as it is."""
     try:
         day = parse_date(text)
     except ValueError:
