@@ -21,6 +21,7 @@ from netcrm.domain.errors import BadInput, StoreError
 from netcrm.store.engine import Store, current_revision
 from netcrm.store.migrations import HEAD_REVISION
 from netcrm.store.revision import read_revision, set_revision
+from netcrm.store.settings import read_settings, write_setting
 from netcrm.store.tables import metadata
 
 BATCH = 2_000
@@ -101,6 +102,8 @@ def copy_store(source: Store, target: Store, progress: Progress | None = None) -
                 for table in tables:
                     _copy_table(reader, writer, table, progress)
                 set_revision(writer, writes)
+                for name, value in read_settings(reader).items():
+                    write_setting(writer, name, value)
                 if writer.dialect.name == "postgresql":
                     _advance_sequences(writer, tables)
                 copied = table_counts(writer, tables)

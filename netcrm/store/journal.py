@@ -147,17 +147,28 @@ class Journal:
         return True
 
     def image(self) -> dict[str, Any]:
+        """The before-image; ``created_up_to`` bounds the ids the change created, so that it
+        can be undone exactly even after later changes created rows of their own."""
+        self.session.flush()
         return {
             "max_ids": self.max_ids,
+            "created_up_to": _max_ids(self.session),
             "contacts": sorted(self.contacts),
             "rows": {name: list(rows.values()) for name, rows in self.rows.items() if rows},
         }
 
-    def commit(self, action: str, summary: str, at: datetime) -> None:
-        """Record the change with its before-image, count a revision, commit it all at once."""
-        self.session.flush()
+    def commit(
+        self, action: str, summary: str, at: datetime, about: dict[str, Any] | None = None
+    ) -> None:
+        """Record the change with its before-image, count a revision, commit it all at once.
+
+        ``about`` is kept with the entry for the change's own later use (a merge names the
+        people it joined, for ``unmerge``)."""
+        image = self.image()
+        if about:
+            image["about"] = about
         self.session.execute(
-            insert(JOURNAL).values(action=action, summary=summary, before=self.image(), at=at)
+            insert(JOURNAL).values(action=action, summary=summary, before=image, at=at)
         )
         newest = self.session.execute(select(func.max(JOURNAL.c.id))).scalar() or 0
         if newest > KEPT_CHANGES:
@@ -169,11 +180,15 @@ class Journal:
 def put_back(session: Session, image: dict[str, Any]) -> None:
     """Undo one change: delete what it created, write back the rows it had touched."""
     max_ids: dict[str, int] = image.get("max_ids", {})
+    created_up_to: dict[str, int] = image.get("created_up_to", {})
     contacts: list[int] = image.get("contacts", [])
     rows: dict[str, list[dict[str, Any]]] = image.get("rows", {})
     for table in reversed(_tables_with_ids()):
         if table.name in max_ids:
-            session.execute(delete(table).where(table.c.id > max_ids[table.name]))
+            created = table.c.id > max_ids[table.name]
+            if table.name in created_up_to:
+                created &= table.c.id <= created_up_to[table.name]
+            session.execute(delete(table).where(created))
     for table in reversed(_hanging_off_contact()):
         for chunk in _chunks(contacts):
             statement = delete(table).where(table.c.contact_id.in_(chunk))
@@ -196,3 +211,22 @@ def put_back(session: Session, image: dict[str, Any]) -> None:
             else:
                 session.execute(delete(table).where(*match))
             session.execute(insert(table).values(**values))
+
+
+def overlaps(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
+    """Whether a later change touched what an earlier one did: then undoing the earlier one
+    alone, out of turn, would not put things back exactly."""
+    if set(earlier.get("contacts", ())) & set(later.get("contacts", ())):
+        return True
+    if "created_up_to" not in later or "created_up_to" not in earlier:
+        return True  # an entry from before changes kept their bounds: cannot tell
+    return _rows_within(earlier, later) or _rows_within(later, earlier)
+
+
+def _rows_within(kept: dict[str, Any], creator: dict[str, Any]) -> bool:
+    """Whether a row ``kept`` holds has an id among those ``creator`` created."""
+    low, high = creator["max_ids"], creator["created_up_to"]
+    for table, rows in kept.get("rows", {}).items():
+        if table in low and any(low[table] < row.get("id", 0) <= high[table] for row in rows):
+            return True
+    return False

@@ -231,6 +231,26 @@ class Dismissal(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class NotSame(SQLModel, table=True):
+    """Two people the user said are different: never offered as duplicates again.
+
+    Kept once from each side, so that each row belongs to one person (and is journaled,
+    trashed and merged with them).
+    """
+
+    __tablename__ = "not_same"
+    __table_args__ = (UniqueConstraint("contact_id", "other_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(sa_column=_contact_fk())
+    other_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
 class JournalEntry(SQLModel, table=True):
     """One change in the undo journal: what it was, and the rows it touched as they were before.
 

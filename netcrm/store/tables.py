@@ -269,6 +269,28 @@ DISMISSAL = Table(
     Index("ix_dismissal_until", "until"),
 )
 
+NOT_SAME = Table(
+    "not_same",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column(
+        "contact_id",
+        Integer(),
+        ForeignKey("contact.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column(
+        "other_id",
+        Integer(),
+        ForeignKey("contact.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("contact_id", "other_id"),
+)
+
 JOURNAL = Table(
     "journal",
     metadata,

@@ -5,6 +5,6 @@ so opening a store can compare revisions without importing Alembic. ``REVISION_S
 store's revision, through SQLAlchemy or ``sqlite3`` alike.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 REVISION_SQL = "SELECT version_num FROM alembic_version"
