@@ -258,7 +258,9 @@ class ImportReport:
     created: int
     updated: int
     skipped: int
-    possible_duplicates: tuple[tuple[str, str], ...]  # (imported name, existing contact)
+    #: Likely duplicates among the new people and those already here (as ``netcrm
+    #: duplicates`` finds them); None when the network is too large to look here.
+    duplicates: tuple[DuplicateGroup, ...] | None = ()
     created_names: tuple[str, ...] = ()
     updated_names: tuple[str, ...] = ()
     dry_run: bool = False
@@ -273,3 +275,48 @@ class ChangeRecord:
     action: str
     summary: str
     undone: bool = False
+
+
+@dataclass(frozen=True)
+class DuplicatePerson:
+    id: int
+    name: str
+    source: str | None
+    company: str | None = None
+    location: str | None = None
+    stage: str = "follower"
+    conversation_count: int = 0
+    handles: tuple[str, ...] = ()  # "instagram:budi.santoso"
+
+
+@dataclass(frozen=True)
+class DuplicateReason:
+    kind: str
+    text: str  # "same e-mail budi@example.com"
+    weight: int  # 0-100: how strongly this alone says "one person"
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """People likely to be one person, best candidate to keep first (most history)."""
+
+    people: tuple[DuplicatePerson, ...]
+    score: int
+    reasons: tuple[DuplicateReason, ...]
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What a merge moved into ``keep`` (or, with ``dry_run``, would move)."""
+
+    keep_id: int
+    keep: str
+    merged: tuple[str, ...]  # the names folded into keep
+    moved: tuple[str, ...]  # "3 conversations", "company: Gojek", ... one line each
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class UnmergeResult:
+    keep: str
+    restored: tuple[str, ...]  # the people brought back, "Budi (#7)"

@@ -1,0 +1,154 @@
+"""Finding the people in the store who are likely one person (``netcrm duplicates``).
+
+The store's identifying facts are read on one connection without the ORM (names, companies,
+cities, phones, e-mails, handles, and the pairs said to be different), phones turned into
+E.164 with the store's phone region, and handed to :mod:`netcrm.domain.duplicates`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from sqlalchemy import String, cast, select
+
+from netcrm.domain.duplicates import (
+    DEFAULT_MIN_SCORE,
+    Group,
+    PersonFacts,
+    find_duplicates,
+)
+from netcrm.domain.errors import BadInput
+from netcrm.domain.phones import phone_key
+from netcrm.domain.text import fold
+from netcrm.services.records import DuplicateGroup, DuplicatePerson, DuplicateReason
+from netcrm.services.settings import phone_region_of
+from netcrm.services.stores import Store
+from netcrm.store.settings import read_settings
+from netcrm.store.tables import CONTACT, EMAIL, HANDLE, NOT_SAME
+from netcrm.store.trash import live
+
+WEBSITE = "website"  # a shared company site says nothing about who someone is
+
+
+def city_key(location: str | None) -> str | None:
+    """ "Jakarta, Indonesia" → "jakarta": the part before the first comma, folded."""
+    if not location:
+        return None
+    return fold(location.split(",")[0]) or None
+
+
+def read_facts(connection: Any, ids: Collection[int] | None = None) -> list[PersonFacts]:
+    """Every live person's identifying facts (or only those of ``ids``)."""
+    region = phone_region_of(read_settings(connection))
+    contact = select(
+        CONTACT.c.id,
+        CONTACT.c.name_key,
+        CONTACT.c.source,
+        CONTACT.c.company,
+        CONTACT.c.location,
+        cast(CONTACT.c.phones, String).label("phones"),  # decoded only when not "[]"
+    ).where(live(CONTACT.c))
+    if ids is not None:
+        contact = contact.where(CONTACT.c.id.in_(list(ids)))
+    rows = connection.execute(contact).all()
+    wanted = {row.id for row in rows}
+    emails: defaultdict[int, set[str]] = defaultdict(set)
+    for cid, key in connection.execute(select(EMAIL.c.contact_id, EMAIL.c.address_key)):
+        if cid in wanted:
+            emails[cid].add(key)
+    handles: defaultdict[int, set[tuple[str, str]]] = defaultdict(set)
+    for cid, platform, key in connection.execute(
+        select(HANDLE.c.contact_id, HANDLE.c.platform, HANDLE.c.username_key).where(
+            HANDLE.c.platform != WEBSITE
+        )
+    ):
+        if cid in wanted:
+            handles[cid].add((platform, key))
+    facts = []
+    for row in rows:
+        phones: frozenset[str] = frozenset()
+        if row.phones and row.phones != "[]":
+            phones = frozenset(filter(None, (phone_key(p, region) for p in json.loads(row.phones))))
+        facts.append(
+            PersonFacts(
+                row.id,
+                row.name_key,
+                row.source or None,
+                fold(row.company) if row.company else None,
+                city_key(row.location),
+                frozenset(emails.get(row.id, ())),
+                phones,
+                frozenset(handles.get(row.id, ())),
+            )
+        )
+    return facts
+
+
+def different_pairs(connection: Any) -> frozenset[tuple[int, int]]:
+    rows = connection.execute(select(NOT_SAME.c.contact_id, NOT_SAME.c.other_id))
+    return frozenset((min(a, b), max(a, b)) for a, b in rows)
+
+
+def duplicate_groups(
+    store: Store, *, min_score: int = DEFAULT_MIN_SCORE, involving: Iterable[int] | None = None
+) -> list[DuplicateGroup]:
+    """Likely same-person groups, best first; with ``involving``, only groups holding one of
+    those people (an import's new contacts)."""
+    if not 0 <= min_score <= 100:
+        raise BadInput(f"The minimum score is between 0 and 100, not {min_score}.")
+    with store.connection() as connection:
+        groups = find_duplicates(
+            read_facts(connection), min_score=min_score, different=different_pairs(connection)
+        )
+        if involving is not None:
+            wanted = set(involving)
+            groups = [g for g in groups if wanted.intersection(g.ids)]
+        return describe_groups(connection, groups)
+
+
+def describe_groups(connection: Any, groups: list[Group]) -> list[DuplicateGroup]:
+    """Groups as records: each person's name, source and history, most history first."""
+    ids = sorted({pid for group in groups for pid in group.ids})
+    people: dict[int, DuplicatePerson] = {}
+    handles: defaultdict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for cid, platform, username in connection.execute(
+            select(HANDLE.c.contact_id, HANDLE.c.platform, HANDLE.c.username)
+            .where(HANDLE.c.contact_id.in_(chunk))
+            .order_by(HANDLE.c.id)
+        ):
+            handles[cid].append(f"{platform}:{username}")
+        for row in connection.execute(
+            select(
+                CONTACT.c.id,
+                CONTACT.c.name,
+                CONTACT.c.source,
+                CONTACT.c.company,
+                CONTACT.c.location,
+                CONTACT.c.stage,
+                CONTACT.c.conversation_count,
+            ).where(CONTACT.c.id.in_(chunk))
+        ):
+            people[row.id] = DuplicatePerson(
+                row.id,
+                row.name,
+                row.source or None,
+                row.company,
+                row.location,
+                row.stage,
+                row.conversation_count,
+                tuple(handles.get(row.id, ())),
+            )
+    records = []
+    for group in groups:
+        members = sorted(
+            (people[pid] for pid in group.ids if pid in people),
+            key=lambda p: (-p.conversation_count, -len(p.handles), p.id),
+        )
+        reasons = tuple(DuplicateReason(r.kind, r.text, r.weight) for r in group.reasons)
+        records.append(DuplicateGroup(tuple(members), group.score, reasons))
+    return records
