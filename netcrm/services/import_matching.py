@@ -3,11 +3,12 @@
 A record that carries the UID of one of this store's live contacts (netcrm's own CSV and vCard
 exports write one, :mod:`netcrm.domain.uids`) is that contact, whatever its name says now; a
 UID of another store, of a contact since trashed, or of no one counts for nothing. Otherwise
-the same handle or email is the same person; a person with neither is the same as an earlier
-import from the same source with the same name; the same name alone is never the same person,
-only reported as a possible duplicate. Records of one file that share a handle or an email
-become one new contact. What the store holds is loaded once, up front, so a record that brings
-nothing new costs no query.
+the same handle, e-mail or phone number (in any notation: :func:`netcrm.domain.phones.phone_key`
+with the store's phone region) is the same person; a person with none of them is the same as
+an earlier import from the same source with the same name; the same name alone is never the
+same person, only a likely duplicate for the report. Records of one file that share a handle,
+an e-mail or a phone become one new contact. What the store holds is loaded once, up front,
+so a record that brings nothing new costs no query.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ from typing import Any
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
+from netcrm.domain.phones import phone_key
 from netcrm.domain.text import fold
 from netcrm.domain.uids import parse_contact_uid
 from netcrm.importers.records import MUTUAL, ImportedHandle, ImportedPerson
+from netcrm.services.settings import phone_region_of
 from netcrm.store.bulk import rows_in
 from netcrm.store.models import Contact, ContactTag, Email, Handle, Tag
+from netcrm.store.settings import read_settings
 from netcrm.store.trash import live
 
 Key = tuple[str, str]  # (platform, folded username)
@@ -98,6 +102,13 @@ class KnownContacts:
             self.names.setdefault(key, []).append((cid, name, values[-1]))
             self.fields[cid] = tuple(values)
             self.phones[cid] = list(phones or ())
+        self.region = phone_region_of(read_settings(session))
+        self.phone_keys: dict[int, set[str]] = {}
+        self.phone_owners: dict[str, int] = {}  # a number belongs to the first who has it
+        for cid in sorted(self.phones):
+            keys = self.phone_keys[cid] = self.number_keys(self.phones[cid])
+            for key in keys:
+                self.phone_owners.setdefault(key, cid)
         self.tags: dict[int, set[str]] = {}
         for cid, key in session.exec(
             select(ContactTag.contact_id, Tag.name_key).join(Tag, col(Tag.id) == ContactTag.tag_id)
@@ -112,6 +123,9 @@ class KnownContacts:
                 sorted(set(uid_ids)),
             )
         }
+
+    def number_keys(self, phones: Iterable[str]) -> set[str]:
+        return {key for key in (phone_key(p, self.region) for p in phones) if key}
 
     def by_uid(self, person: ImportedPerson) -> int | None:
         """The live contact of this store that ``person``'s UID names, if it names one."""
@@ -132,7 +146,11 @@ class KnownContacts:
             found = self.emails.get(email.strip().lower())
             if found and found in self.fields:
                 return found
-        if not person.handles and not person.emails:
+        for number in self.number_keys(person.phones):
+            found = self.phone_owners.get(number)
+            if found and found in self.fields:
+                return found
+        if not person.handles and not person.emails and not person.phones:
             for cid, _name, source in self.names.get(fold(person.name), []):
                 if source == (person.source or None):
                     return cid
@@ -144,7 +162,7 @@ class KnownContacts:
         for attr in self.FIELDS:
             if values[attr] in (None, "") and getattr(person, attr):
                 return True
-        if any(p not in self.phones[contact_id] for p in person.phones):
+        if self.number_keys(person.phones) - self.phone_keys.get(contact_id, set()):
             return True
         for handle, key in zip(person.handles, keys, strict=True):
             known = self.handles.get(key)
@@ -191,20 +209,13 @@ class ImportMatch:
         else:
             self._gather(person, keys)
 
-    def possible_duplicates(self) -> tuple[tuple[str, str], ...]:
-        """(new name, known name) for new contacts named like a known one."""
-        return tuple(
-            (p.person.name, match[1])
-            for p in self.new
-            for match in self.known.names.get(p.name_key, ())[:1]
-            if match[2] != p.person.source or p.handles or p.emails
-        )
-
     def _gather(self, person: ImportedPerson, keys: list[Key]) -> None:
         """Records of the same file sharing a handle or email become one new contact."""
         same: list[Key | str] = [k for k in keys if k[0] != WEBSITE]
         if person.emails:
             same += [e.strip().lower() for e in person.emails]
+        if person.phones:  # a number is never an address: "tel:" keeps the keys apart
+            same += [f"tel:{k}" for k in sorted(self.known.number_keys(person.phones))]
         target = None
         for key in same:
             target = self._new_by_key.get(key)

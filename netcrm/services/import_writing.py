@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from netcrm.domain.phones import phone_key
 from netcrm.domain.text import fold
 from netcrm.importers.records import ImportedHandle, ImportedPerson
 from netcrm.services.aggregates import NO_HISTORY, refresh_search_texts
@@ -106,7 +107,13 @@ class _Merge:
         if contact.birthday is None and person.birthday is not None:
             contact.birthday = person.birthday
             contact.birthday_md = person.birthday.strftime("%m-%d")
-        new_phones = [p for p in person.phones if p not in (contact.phones or [])]
+        held = self.known.number_keys(contact.phones or [])
+        new_phones = []
+        for phone in person.phones:  # one number in another notation is no new number
+            key = phone_key(phone, self.known.region) or phone
+            if key not in held and phone not in (contact.phones or []):
+                held.add(key)
+                new_phones.append(phone)
         if new_phones:
             contact.phones = [*(contact.phones or []), *new_phones]
         for handle in person.handles:
@@ -151,19 +158,22 @@ class _Merge:
 
 def insert_new(
     session: Session, new: list[NewContact], now: datetime, progress: Progress | None, total: int
-) -> None:
-    """Rows as tuples, straight to ``insert_rows``: no ORM object, no dict per row.
+) -> list[int]:
+    """Rows as tuples, straight to ``insert_rows``: no ORM object, no dict per row. Returns
+    the new contacts' ids, in the order of ``new``.
 
     Progress runs over the second half of ``total``; reading and matching was the first.
     """
     if not new:
-        return
+        return []
+    created: list[int] = []
     tag_ids = _tag_ids(session, {k: v for p in new for k, v in p.tags.items()})
     constants = _new_contact_constants(now)
     for start in range(0, len(new), CHUNK):
         chunk = new[start : start + CHUNK]
         rows = [_new_contact_values(p) for p in chunk]
         ids = insert_rows_with_new_ids(session, CONTACTS, CONTACT_COLUMNS, rows, constants)
+        created += ids
         handles, emails, links = [], [], []
         for contact_id, item in zip(ids, chunk, strict=True):
             for (platform, key), h in item.handles.items():
@@ -177,6 +187,7 @@ def insert_new(
         insert_rows(session, CONTACT_TAGS, ("contact_id", "tag_id"), links)
         if progress:
             progress(total // 2 + (start + len(chunk)) * (total - total // 2) // len(new), total)
+    return created
 
 
 def _new_contact_constants(now: datetime) -> dict[str, Any]:

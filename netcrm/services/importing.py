@@ -9,15 +9,17 @@ that found is written (:mod:`.import_writing`); a failure writes nothing. A netc
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from netcrm.domain.errors import BadInput
 from netcrm.importers import FORMATS, read_people
 from netcrm.importers.records import ImportedPerson
 from netcrm.services.clock import Clock
+from netcrm.services.import_duplicates import import_duplicates
 from netcrm.services.import_matching import ImportMatch, KnownContacts, uid_contact_ids
 from netcrm.services.import_writing import CHUNK, Progress, apply_updates, insert_new
-from netcrm.services.records import ImportReport
+from netcrm.services.records import DuplicateGroup, ImportReport
 from netcrm.store.engine import Store
 from netcrm.store.journal import Journal
 from netcrm.store.revision import bump_revision
@@ -84,17 +86,22 @@ def import_people(
             match.add(person)
             if progress and index % CHUNK == 0:
                 progress(index if dry_run else index // 2, total)  # a dry run only checks
-        duplicates = match.possible_duplicates()
         if journal is not None:
             journal.keep_contacts(match.updates)
         changed = apply_updates(session, match.known, match.updates, now, dry_run)
         created = len(match.new)
         if dry_run or not (match.new or changed):
+            duplicates = import_duplicates(session.connection(), match.known, match.new)
             session.rollback()
         else:
             assert journal is not None
             bump_revision(session)  # first: on SQLite this takes the write lock
-            insert_new(session, match.new, now, progress, total)
+            # Before the new rows are there: they are described from memory, ids given after.
+            connection = session.connection()
+            duplicates = import_duplicates(connection, match.known, match.new)
+            ids = insert_new(session, match.new, now, progress, total)
+            if duplicates:
+                duplicates = _with_ids(duplicates, ids)
             journal.commit("import", _import_summary(source, len(match.new), changed), now)
     if progress:
         progress(total, total)
@@ -102,10 +109,21 @@ def import_people(
         created=created,
         updated=len(changed),
         skipped=match.unchanged,
-        possible_duplicates=duplicates[:SAMPLE],
+        duplicates=duplicates,
         created_names=tuple(p.person.name for p in match.new[:SAMPLE]),
         updated_names=tuple(changed[:SAMPLE]),
         dry_run=dry_run,
+    )
+
+
+def _with_ids(groups: tuple[DuplicateGroup, ...], ids: list[int]) -> tuple[DuplicateGroup, ...]:
+    """The groups with each new person's provisional id (-1, -2, ...) replaced by its own."""
+    return tuple(
+        replace(
+            group,
+            people=tuple(replace(p, id=ids[-p.id - 1]) if p.id < 0 else p for p in group.people),
+        )
+        for group in groups
     )
 
 

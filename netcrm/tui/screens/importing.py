@@ -105,12 +105,17 @@ def report_text(report: ImportReport, source: str) -> Text:
     if report.updated_names:
         text.append("\nUpdated: " if not report.dry_run else "\nWould update: ", style="dim")
         text.append(some_names(report.updated_names, report.updated))
-    for imported, existing in report.possible_duplicates:
-        text.append("\n? possible duplicate: ", style="bold")
-        text.append(
-            f"{imported} (in the file) and {existing} (already here) share a name; "
-            "they stay apart. Look at both and merge by hand if they are one person."
+    if report.duplicates is None:
+        text.append("\nThe Duplicates screen looks for people who are here twice.", style="dim")
+    for group in report.duplicates or ():
+        text.append(f"\n? likely duplicate ({group.score}): ", style="bold")
+        names = "  ·  ".join(
+            f"{p.name} ({'in the file' if p.id < 0 else 'already here'})"
+            if report.dry_run
+            else f"{p.name} (#{p.id})"
+            for p in group.people
         )
+        text.append(f"{names}: {', '.join(r.text for r in group.reasons)}")
     if report.dry_run:
         if report.created or report.updated:
             text.append("\n\nctrl+s imports it, in one go: all of it or nothing.", style="bold")
