@@ -31,6 +31,11 @@ COMMANDS_ELSEWHERE = {
     "disclosure": "netcrm.cli.items:disclosure",
     "exchange": "netcrm.cli.items:exchange",
     "history": "netcrm.cli.history:history",
+    "duplicates": "netcrm.cli.identity:duplicates",
+    "merge": "netcrm.cli.identity:merge",
+    "unmerge": "netcrm.cli.identity:unmerge",
+    "not-same": "netcrm.cli.identity:not_same",
+    "config": "netcrm.cli.config:config",
 }
 
 

@@ -71,11 +71,16 @@ def _print_report(report: ImportReport) -> None:
         say("New: " + ", ".join(report.created_names) + (f" and {more:,} more" if more > 0 else ""))
     if report.dry_run and report.updated_names:
         say("Updated: " + ", ".join(report.updated_names))
-    for imported, existing in report.possible_duplicates:
-        say(
-            f"Possible duplicate: {imported} (new) and {existing} (already here) share a name; "
-            "not merged."
+    if report.duplicates is None:
+        say("Run netcrm duplicates to look for people who are here twice.")
+    for group in report.duplicates or ():
+        names = "  ·  ".join(
+            f"{p.name} ({'new' if p.id < 0 else f'#{p.id}'})" for p in group.people
         )
+        reasons = ", ".join(r.text for r in group.reasons)
+        say(f"Likely duplicate ({group.score}): {names}: {reasons}.")
+        if not report.dry_run:
+            say("  netcrm merge " + " ".join(f'"#{p.id}"' for p in group.people))
     if report.dry_run:
         say("Dry run: nothing was written.")
 
