@@ -65,6 +65,7 @@ SECTIONS: dict[str, Table] = {
         ("handles", "handle"),
         ("tags", "tag"),
         ("contact_tags", "contact_tag"),
+        ("not_same", "not_same"),
     )
 }
 #: The folded lookup keys, left out: restoring derives them again.

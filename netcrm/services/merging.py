@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, select, update
 from sqlmodel import Session
+from sqlmodel import select as sql_select
 
 from netcrm.domain.errors import BadInput, NotFound, Unchanged
 from netcrm.domain.phones import phone_key
@@ -70,20 +71,38 @@ class _Moved:
 
 
 def _live_person(session: Session, name: str) -> Contact:
-    """The live contact NAME means; someone in the trash is refused with what to do."""
-    try:
-        return resolve_contact(session, name)
-    except NotFound:
-        try:
-            trashed = resolve_contact(session, name, trashed=True)
-        except NotFound:
-            trashed = None
-        if trashed is not None:
-            raise BadInput(
-                f"{trashed.name} is in the trash; restore them first "
-                f'(netcrm restore "#{trashed.id}") or leave them out of the merge.'
-            ) from None
-        raise
+    """The live contact NAME means; someone in the trash is refused with what to do.
+
+    A name (or id) that is exactly someone's in the trash means them, even when the name
+    also resembles people who are not in the trash."""
+    query = name.strip()
+    exact = session.exec(
+        sql_select(Contact).where(
+            Contact.trashed_at.is_not(None),  # type: ignore[union-attr]
+            (Contact.name == query) | (Contact.id == _as_id(query)),
+        )
+    ).first()
+    if exact is not None and not _live_exactly(session, query):
+        raise BadInput(
+            f"{exact.name} is in the trash; restore them first "
+            f'(netcrm restore "#{exact.id}") or leave them out of the merge.'
+        )
+    return resolve_contact(session, name)
+
+
+def _as_id(query: str) -> int:
+    digits = query.removeprefix("#")
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else -1
+
+
+def _live_exactly(session: Session, query: str) -> bool:
+    found = session.exec(
+        sql_select(Contact.id).where(
+            Contact.trashed_at.is_(None),  # type: ignore[union-attr]
+            (Contact.name == query) | (Contact.id == _as_id(query)),
+        )
+    ).first()
+    return found is not None
 
 
 def merge_people(

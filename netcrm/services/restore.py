@@ -39,6 +39,7 @@ CHILD_SECTIONS = (
     "emails",
     "handles",
     "contact_tags",
+    "not_same",
 )
 OPTIONAL_REFERENCES = {"conversation_id"}  # evidence may point at a conversation not restored
 #: The folded lookup keys a backup leaves out, each derived again from the column it folds.
@@ -132,7 +133,8 @@ def _restore(
         for row in contacts:
             row.pop("id")
         new_ids = insert_with_new_ids(session, CONTACTS, contacts)
-    maps: dict[str, dict[int, int]] = {"contact_id": dict(zip(old_ids, new_ids, strict=True))}
+    people = dict(zip(old_ids, new_ids, strict=True))
+    maps: dict[str, dict[int, int]] = {"contact_id": people, "other_id": people}
     talks = {
         p["conversation_id"] for p in data.get("participants", []) if p["contact_id"] in wanted
     }

@@ -19,6 +19,7 @@ from netcrm.services.due.follow_ups import mark_done, snooze
 from netcrm.services.history import can_undo, recent_changes, undo_last
 from netcrm.services.importing import import_people
 from netcrm.services.me import add_my_strength
+from netcrm.services.merging import mark_not_same, merge_people
 from netcrm.services.records import ContactInput, ConversationInput
 from netcrm.services.trash import empty_trash, restore_contact, trash_contact
 from netcrm.store.engine import Store
@@ -120,6 +121,8 @@ CHANGES: dict[str, Callable[[Store], Any]] = {
     "restore": lambda s: restore_contact(s, "Citra", LATER),
     "empty trash": lambda s: empty_trash(s, LATER),
     "me add": lambda s: add_my_strength(s, "public speaking", LATER),
+    "merge": lambda s: merge_people(s, "Ana", ["Budi"], LATER),
+    "not-same": lambda s: mark_not_same(s, "Ana", "Budi", LATER),
     "import": lambda s: import_people(
         s,
         [
