@@ -49,10 +49,8 @@ def duplicates(rt: Runtime, as_json: bool, min_score: int) -> None:
     if not groups:
         say(f"No likely duplicates (scoring {min_score} or more).")
         return
-    say(
-        f"{len(groups)} likely duplicate group{'s' if len(groups) != 1 else ''}, best first. "
-        "netcrm merge KEEP OTHER... joins them; netcrm not-same A B says they differ."
-    )
+    say(f"{len(groups)} likely duplicate group{'s' if len(groups) != 1 else ''}, best first.")
+    say("netcrm merge KEEP OTHER... joins them; netcrm not-same A B says they differ.")
     for group in groups:
         say("")
         say(f"{group.score:>3}  " + "  ·  ".join(_person(p) for p in group.people))
