@@ -144,19 +144,19 @@ def compare(a: PersonFacts, b: PersonFacts) -> list[Reason]:
     shared_handles = a.handles & b.handles
     for platform, username in sorted(shared_handles):
         reasons.append(_reason("handle", f"same {platform_label(platform)} account {username}"))
-    a_platforms = defaultdict(set)
-    for platform, username in a.handles - shared_handles:
-        if len(username) >= MIN_SHARED_USERNAME:
-            a_platforms[username].add(platform)
-    seen: set[str] = set()
-    for platform, username in sorted(b.handles - shared_handles):
-        others = a_platforms.get(username, set()) - {platform}
-        if others and username not in seen:
-            seen.add(username)
-            where = sorted({platform_label(p) for p in others | {platform}})
-            reasons.append(
-                _reason("username", f"same username {username} on {' and '.join(where)}")
-            )
+    platforms: tuple[defaultdict[str, set[str]], defaultdict[str, set[str]]] = (
+        defaultdict(set),
+        defaultdict(set),
+    )
+    for side, facts in zip(platforms, (a, b), strict=True):
+        for platform, username in facts.handles - shared_handles:
+            if len(username) >= MIN_SHARED_USERNAME:
+                side[username].add(platform)
+    for username in sorted(platforms[0].keys() & platforms[1].keys()):
+        mine, theirs = platforms[0][username], platforms[1][username]
+        if any(p != q for p in mine for q in theirs):
+            where = " and ".join(sorted(platform_label(p) for p in mine | theirs))
+            reasons.append(_reason("username", f"same username {username} on {where}"))
     reasons += _spelling_reasons(a, b) + _spelling_reasons(b, a)
     reasons += _name_reasons(a, b)
     return reasons
@@ -218,9 +218,10 @@ def _name_reasons(a: PersonFacts, b: PersonFacts) -> list[Reason]:
 
 def _blocks(
     people: Iterable[PersonFacts],
-) -> tuple[list[list[int]], set[tuple[int, int]]]:
-    """(groups of people with one compact name, other candidate pairs): see the module's
-    docstring for the keys. A handle or e-mail spelling its owner's own name is no key."""
+) -> tuple[list[list[int]], set[tuple[int, int]], set[tuple[int, int]]]:
+    """(groups of people with one compact name, pairs sharing a name's word and a company or
+    city, pairs sharing anything else): see the module's docstring for the keys. A handle or
+    e-mail spelling its owner's own name is no key."""
     by_email: defaultdict[str, list[int]] = defaultdict(list)
     by_phone: defaultdict[str, list[int]] = defaultdict(list)
     by_handle: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
@@ -264,32 +265,29 @@ def _blocks(
             if spelling in spelled_by:
                 names[spelling].append(pid)
     pairs: set[tuple[int, int]] = set()
-    blocks: list[tuple[int, Iterable[list[int]]]] = [
-        (BLOCK_LIMIT, by_email.values()),
-        (BLOCK_LIMIT, by_phone.values()),
-        (BLOCK_LIMIT, by_handle.values()),
-        (BLOCK_LIMIT, by_username.values()),
-        (WEAK_BLOCK_LIMIT, weak.values()),
-    ]
-    for limit, lists in blocks:
+    for lists in (by_email.values(), by_phone.values(), by_handle.values(), by_username.values()):
         for ids in lists:
-            if 1 < len(ids) <= limit:
+            if 1 < len(ids) <= BLOCK_LIMIT:
                 pairs.update(combinations(sorted(set(ids)), 2))
+    weak_pairs: set[tuple[int, int]] = set()
+    for ids in weak.values():
+        if 1 < len(ids) <= WEAK_BLOCK_LIMIT:
+            weak_pairs.update(combinations(sorted(set(ids)), 2))
     for spelling, named in names.items():
         owners = spelled_by[spelling]
         if len(named) <= BLOCK_LIMIT and len(owners) <= BLOCK_LIMIT:
             pairs.update((min(o, n), max(o, n)) for o in set(owners) for n in named if o != n)
     name_blocks = [sorted(ids) for ids in same_name.values() if 1 < len(ids) <= BLOCK_LIMIT]
-    return name_blocks, pairs
+    return name_blocks, weak_pairs, pairs
 
 
 def _same_name_pairs(
     blocks: list[list[int]], by_id: dict[int, PersonFacts], skip: set[tuple[int, int]]
-) -> Iterable[tuple[int, int, tuple[Reason, ...]]]:
+) -> Iterable[Pair]:
     """What :func:`compare` says of two people with one compact name and nothing else in
     common (no shared e-mail, phone or handle: those pairs are in ``skip``), without it:
     only the name, the source, the company and the city can differ."""
-    reasons_for: dict[tuple[bool, str | None, bool, bool], tuple[Reason, ...]] = {}
+    scored: dict[tuple[bool, str | None, bool, bool], tuple[int, tuple[Reason, ...]]] = {}
     for ids in blocks:
         one_word = " " not in compact_name(by_id[ids[0]].name_key)
         for first, second in combinations(ids, 2):
@@ -302,10 +300,11 @@ def _same_name_pairs(
                 bool(a.company_key and a.company_key == b.company_key),
                 bool(a.city_key and a.city_key == b.city_key),
             )
-            reasons = reasons_for.get(key)
-            if reasons is None:
-                reasons = reasons_for[key] = tuple(_name_reasons(a, b))
-            yield first, second, reasons
+            known = scored.get(key)
+            if known is None:
+                template = _scored(first, second, _name_reasons(a, b))
+                known = scored[key] = (template.score, template.reasons)
+            yield Pair(first, second, *known)
 
 
 def _scored(first: int, second: int, reasons: Iterable[Reason]) -> Pair:
@@ -329,15 +328,22 @@ def related_pairs(
 ) -> list[Pair]:
     """Every candidate pair with at least one reason, whatever its score, strongest first."""
     by_id = {p.id: p for p in people}
-    name_blocks, candidates = _blocks(by_id.values())
+    name_blocks, by_name_words, candidates = _blocks(by_id.values())
     candidates -= different
     pairs = []
     for first, second in candidates:
         found = compare(by_id[first], by_id[second])
         if found:
             pairs.append(_scored(first, second, found))
-    for first, second, same in _same_name_pairs(name_blocks, by_id, candidates | different):
-        pairs.append(_scored(first, second, same))
+    # Pairs that share nothing but (part of) a name: compare() would find only name reasons.
+    skip = candidates | different
+    for pair in _same_name_pairs(name_blocks, by_id, skip):
+        pairs.append(pair)
+        by_name_words.discard((pair.first, pair.second))
+    for first, second in by_name_words - skip:
+        named = _name_reasons(by_id[first], by_id[second])
+        if named:
+            pairs.append(_scored(first, second, named))
     pairs.sort(key=lambda p: (-p.score, p.first, p.second))
     return pairs
 

@@ -40,6 +40,7 @@ def same_phone(first: str, second: str) -> bool:
     return len(shorter) >= MIN_SHARED_DIGITS and longer.endswith(shorter)
 
 
+_NOT_DIGITS = re.compile(r"\D+")
 _INTERNATIONAL = re.compile(r"^\+[1-9][\d\s.\-/]+$")
 
 
@@ -53,7 +54,7 @@ def phone_key(text: str, region: str | None = None) -> str | None:
     """
     candidate = text.strip()
     if _INTERNATIONAL.match(candidate):
-        digits = "".join(ch for ch in candidate if ch.isdigit())
+        digits = _NOT_DIGITS.sub("", candidate)
         if 8 <= len(digits) <= 15:
             return "+" + digits
     number = e164(candidate, region)

@@ -75,6 +75,7 @@ def name_spellings(name_key: str) -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
+@lru_cache(maxsize=1 << 18)
 def handle_spelling(username: str) -> str | None:
     """The compact name a username spells, or None when too short to say anything.
 
@@ -95,6 +96,7 @@ def handle_spelling(username: str) -> str | None:
     return compact if len(compact) >= MIN_SPELLING else None
 
 
+@lru_cache(maxsize=1 << 17)
 def email_spelling(address_key: str) -> str | None:
     """The compact name an e-mail's local part spells (``budi.santoso@x.id``), if any."""
     local, at, _domain = address_key.partition("@")

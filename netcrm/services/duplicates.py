@@ -54,34 +54,42 @@ def read_facts(connection: Any, ids: Collection[int] | None = None) -> list[Pers
     if ids is not None:
         contact = contact.where(CONTACT.c.id.in_(list(ids)))
     rows = connection.execute(contact).all()
-    wanted = {row.id for row in rows}
-    emails: defaultdict[int, set[str]] = defaultdict(set)
-    for cid, key in connection.execute(select(EMAIL.c.contact_id, EMAIL.c.address_key)):
-        if cid in wanted:
-            emails[cid].add(key)
-    handles: defaultdict[int, set[tuple[str, str]]] = defaultdict(set)
-    for cid, platform, key in connection.execute(
+    emails: defaultdict[int, list[str]] = defaultdict(list)
+    for cid, key in connection.execute(select(EMAIL.c.contact_id, EMAIL.c.address_key)).all():
+        emails[cid].append(key)
+    handles: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    handle_rows = connection.execute(
         select(HANDLE.c.contact_id, HANDLE.c.platform, HANDLE.c.username_key).where(
             HANDLE.c.platform != WEBSITE
         )
-    ):
-        if cid in wanted:
-            handles[cid].add((platform, key))
+    ).all()
+    for cid, platform, key in handle_rows:
+        handles[cid].append((platform, key))
+    companies: dict[str, str] = {}  # few companies, many people: fold each once
+    cities: dict[str, str | None] = {}
+    nothing: frozenset[str] = frozenset()
     facts = []
-    for row in rows:
-        phones: frozenset[str] = frozenset()
-        if row.phones and row.phones != "[]":
-            phones = frozenset(filter(None, (phone_key(p, region) for p in json.loads(row.phones))))
+    for cid, name_key, source, company, location, phone_text in rows:
+        phones = nothing
+        if phone_text and phone_text != "[]":
+            keys = (phone_key(p, region) for p in json.loads(phone_text))
+            phones = frozenset(k for k in keys if k)
+        if company and company not in companies:
+            companies[company] = fold(company)
+        if location and location not in cities:
+            cities[location] = city_key(location)
+        found_emails = emails.get(cid)
+        found_handles = handles.get(cid)
         facts.append(
             PersonFacts(
-                row.id,
-                row.name_key,
-                row.source or None,
-                fold(row.company) if row.company else None,
-                city_key(row.location),
-                frozenset(emails.get(row.id, ())),
+                cid,
+                name_key,
+                source or None,
+                companies[company] if company else None,
+                cities[location] if location else None,
+                frozenset(found_emails) if found_emails else nothing,
                 phones,
-                frozenset(handles.get(row.id, ())),
+                frozenset(found_handles) if found_handles else frozenset(),
             )
         )
     return facts
@@ -109,39 +117,47 @@ def duplicate_groups(
         return describe_groups(connection, groups)
 
 
+#: Describing more people than this reads every live person at once, not by ids.
+READ_ALL_ABOVE = 5_000
+
+
 def describe_groups(connection: Any, groups: list[Group]) -> list[DuplicateGroup]:
     """Groups as records: each person's name, source and history, most history first."""
     ids = sorted({pid for group in groups for pid in group.ids})
+    chunks = [ids[i : i + 500] for i in range(0, len(ids), 500)]
+    if len(ids) > READ_ALL_ABOVE:
+        chunks = [[]]  # one read of everyone: quicker than a hundred IN lists
     people: dict[int, DuplicatePerson] = {}
     handles: defaultdict[int, list[str]] = defaultdict(list)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for cid, platform, username in connection.execute(
-            select(HANDLE.c.contact_id, HANDLE.c.platform, HANDLE.c.username)
-            .where(HANDLE.c.contact_id.in_(chunk))
-            .order_by(HANDLE.c.id)
-        ):
+    columns = (
+        CONTACT.c.id,
+        CONTACT.c.name,
+        CONTACT.c.source,
+        CONTACT.c.company,
+        CONTACT.c.location,
+        CONTACT.c.stage,
+        CONTACT.c.conversation_count,
+    )
+    for chunk in chunks:
+        handle_query = select(HANDLE.c.contact_id, HANDLE.c.platform, HANDLE.c.username)
+        contact_query = select(*columns)
+        if chunk:
+            handle_query = handle_query.where(HANDLE.c.contact_id.in_(chunk))
+            contact_query = contact_query.where(CONTACT.c.id.in_(chunk))
+        for cid, platform, username in connection.execute(handle_query.order_by(HANDLE.c.id)):
             handles[cid].append(f"{platform}:{username}")
-        for row in connection.execute(
-            select(
-                CONTACT.c.id,
-                CONTACT.c.name,
-                CONTACT.c.source,
-                CONTACT.c.company,
-                CONTACT.c.location,
-                CONTACT.c.stage,
-                CONTACT.c.conversation_count,
-            ).where(CONTACT.c.id.in_(chunk))
+        for cid, name, source, company, location, stage, talks in connection.execute(
+            contact_query
         ):
-            people[row.id] = DuplicatePerson(
-                row.id,
-                row.name,
-                row.source or None,
-                row.company,
-                row.location,
-                row.stage,
-                row.conversation_count,
-                tuple(handles.get(row.id, ())),
+            people[cid] = DuplicatePerson(
+                cid,
+                name,
+                source or None,
+                company,
+                location,
+                stage,
+                talks,
+                tuple(handles.get(cid, ())),
             )
     records = []
     for group in groups:
