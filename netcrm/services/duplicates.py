@@ -146,9 +146,7 @@ def describe_groups(connection: Any, groups: list[Group]) -> list[DuplicateGroup
             contact_query = contact_query.where(CONTACT.c.id.in_(chunk))
         for cid, platform, username in connection.execute(handle_query.order_by(HANDLE.c.id)):
             handles[cid].append(f"{platform}:{username}")
-        for cid, name, source, company, location, stage, talks in connection.execute(
-            contact_query
-        ):
+        for cid, name, source, company, location, stage, talks in connection.execute(contact_query):
             people[cid] = DuplicatePerson(
                 cid,
                 name,
