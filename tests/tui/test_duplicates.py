@@ -22,6 +22,7 @@ from netcrm.services.settings import set_setting
 from netcrm.store.engine import Store
 from netcrm.tui.dialogs.choose_person import ChoosePersonDialog
 from netcrm.tui.dialogs.merge import MergeDialog
+from netcrm.tui.dialogs.pick_contact import PickContactDialog
 from netcrm.tui.screens.contact import ContactScreen
 from netcrm.tui.screens.duplicates import EMPTY, DuplicatesScreen, PersonCard
 from netcrm.tui.screens.review import ReviewScreen
@@ -320,6 +321,7 @@ async def test_the_help_lists_its_keys(budis, make_app):
     assert keys["duplicates.merge"] == "m"
     assert keys["duplicates.not_same"] == "n"
     assert keys["duplicates.open"] == "enter"
+    assert {row[2]: row[0] for row in sections["One contact"]}["contact.merge_with"] == "M"
 
 
 async def test_it_fits_80x24(budis, make_app):
@@ -332,6 +334,63 @@ async def test_it_fits_80x24(budis, make_app):
         assert len(cards) == 3
         assert all(card.outer_size.width >= 24 for card in cards)
         assert max(card.region.right for card in cards) <= SMALL[0]  # all three in view
+
+
+# --- merge with… on a contact's page -----------------------------------------------------------
+
+
+async def open_contact(pilot, contact_id: int) -> ContactScreen:
+    await settle(pilot)
+    pilot.app.open_contact(contact_id)
+    await until(pilot, lambda: isinstance(pilot.app.screen, ContactScreen))
+    screen = pilot.app.screen
+    await until(pilot, lambda: screen.detail is not None)
+    await settle(pilot)
+    return screen
+
+
+async def test_merge_with_folds_the_picked_person_into_the_one_on_screen(budis, make_app, frozen):
+    app = make_app(budis)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_contact(pilot, SARI)
+        await pilot.press("M")
+        await until(pilot, lambda: isinstance(app.screen, PickContactDialog))
+        await pilot.press(*"sari_")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("tab")
+        await until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        dialog = app.screen
+        preview = dialog.query_one("#merge-preview", Static)
+        await until(pilot, lambda: "Would move into Sari Wulandari (#4)" in text_of(preview))
+        assert "1 handle" in text_of(preview)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is screen and not screen._busy)
+        await until(pilot, lambda: screen.detail is not None and len(screen.detail.handles) == 1)
+        assert "sari_w" not in names(budis, frozen)
+        assert screen.detail.handles[0].label == "instagram:sari_w"
+        assert any(
+            m == "Merged sari_w (#5) into Sari Wulandari; u undoes it." for m in messages(app)
+        )
+
+
+async def test_merge_with_refuses_the_person_themselves(budis, make_app, frozen):
+    app = make_app(budis)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_contact(pilot, SARI)
+        await pilot.press("M")
+        await until(pilot, lambda: isinstance(app.screen, PickContactDialog))
+        dialog = app.screen
+        await pilot.press(*"Sari Wul")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        message = dialog.query_one("#pick-message", Static)
+        await until(pilot, lambda: "✗ That is Sari Wulandari" in text_of(message))
+        assert app.screen is dialog
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ContactScreen))
+        assert "sari_w" in names(budis, frozen)
 
 
 # --- snapshots -------------------------------------------------------------------------------
