@@ -323,6 +323,9 @@ class NetcrmApp(App[None]):
         """Esc on the import screen: back to where it was opened from."""
         self._leave("import")
 
+    def on_import_screen_show_duplicates(self) -> None:
+        self.action_duplicates()
+
     def action_duplicates(self) -> None:
         """The people who may be here twice, a mode of its own, opened from anywhere."""
         self._visit("duplicates")

@@ -25,8 +25,10 @@ from netcrm.tui.dialogs.merge import MergeDialog
 from netcrm.tui.dialogs.pick_contact import PickContactDialog
 from netcrm.tui.screens.contact import ContactScreen
 from netcrm.tui.screens.duplicates import EMPTY, DuplicatesScreen, PersonCard
+from netcrm.tui.screens.importing import ImportScreen
 from netcrm.tui.screens.review import ReviewScreen
 
+INSTAGRAM = Path(__file__).parents[1] / "importers" / "fixtures" / "instagram-export"
 BUDI, BUDI_PHONE, BUDI_INSTAGRAM, SARI, SARI_W = 1, 2, 3, 4, 5
 
 
@@ -391,6 +393,55 @@ async def test_merge_with_refuses_the_person_themselves(budis, make_app, frozen)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ContactScreen))
         assert "sari_w" in names(budis, frozen)
+
+
+# --- after an import ---------------------------------------------------------------------------
+
+
+async def test_an_import_that_brings_duplicates_offers_to_look(empty_store, make_app, frozen):
+    contacts.add_contact(empty_store, ContactInput(name="Budi Santoso"), frozen)
+    app = make_app(empty_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, ImportScreen))
+        screen = app.screen
+        assert screen.check_action("duplicates", ()) is False
+        await pilot.press(*str(INSTAGRAM), "ctrl+s")
+        await until(pilot, lambda: screen.last_report is not None and screen.running is None)
+        await settle(pilot)
+        result = text_of(screen.query_one("#import-result", Static))
+        assert "? likely duplicate (50): Budi Santoso (#1)  ·  budi.santoso (#2)" in result
+        assert "d looks at them on the Duplicates screen" in result
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, DuplicatesScreen))
+        duplicates = app.screen
+        await until(pilot, lambda: duplicates.loaded_once)
+        assert {p.name for p in duplicates.groups[0].people} == {"Budi Santoso", "budi.santoso"}
+        await pilot.press("escape")  # back to the import, as it was
+        await until(pilot, lambda: app.screen is screen)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+
+
+async def test_an_import_too_large_to_check_sends_to_the_screen(empty_store, make_app, monkeypatch):
+    from netcrm.services import import_duplicates
+
+    monkeypatch.setattr(import_duplicates, "MAX_CHECKED", 0)
+    app = make_app(empty_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, ImportScreen))
+        screen = app.screen
+        await pilot.press(*str(INSTAGRAM), "ctrl+s")
+        await until(pilot, lambda: screen.last_report is not None and screen.running is None)
+        await settle(pilot)
+        assert screen.last_report.duplicates is None
+        result = text_of(screen.query_one("#import-result", Static))
+        assert "The Duplicates screen looks for people who are here twice. d opens it." in result
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, DuplicatesScreen))
 
 
 # --- snapshots -------------------------------------------------------------------------------
