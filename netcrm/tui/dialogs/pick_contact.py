@@ -25,8 +25,8 @@ class PickContactDialog(ModalScreen[Candidate | None]):
     PickContactDialog { align: center middle; }
     PickContactDialog .pick-dialog { width: 72; padding: 1 2; }
     PickContactDialog .pick-about { margin-bottom: 1; }
-    PickContactDialog .pick-label { width: 12; color: $text-muted; }
-    PickContactDialog #pick-message { height: auto; min-height: 1; padding-left: 12; }
+    PickContactDialog .pick-label { width: 16; color: $text-muted; }
+    PickContactDialog #pick-message { height: auto; min-height: 1; padding-left: 16; }
     PickContactDialog #pick-message.-invalid { color: $text-error; }
     """
 
