@@ -480,3 +480,13 @@ def test_snapshot_with_no_duplicates(empty_store, make_app, snap_compare):
         await pilot.pause(0.1)
 
     assert snap_compare(make_app(empty_store), terminal_size=WIDE, run_before=empty)
+
+
+def test_the_docs_list_every_key_of_the_screen_and_the_offers():
+    docs = (Path(__file__).parents[2] / "docs" / "tui.md").read_text(encoding="utf-8")
+    from textual.binding import Binding
+
+    ids = [b.id for b in Binding.make_bindings(DuplicatesScreen.BINDINGS)]
+    for binding_id in [*ids, "contact.merge_with", "import.duplicates", "merge.yes"]:
+        assert f"`{binding_id}`" in docs, binding_id
+    assert "*Duplicates…*" in docs
