@@ -315,6 +315,49 @@ async def test_a_failed_merge_is_one_sentence(budis, make_app, frozen, monkeypat
         assert group_ids(budis) == [[1, 2, 3], [4, 5]]
 
 
+async def test_a_read_that_fails_says_why_in_a_sentence(budis, make_app, monkeypatch):
+    from netcrm.domain.errors import BadInput
+    from netcrm.tui.screens import duplicates
+
+    def broken(*_args, **_kwargs):
+        raise BadInput("The store is being upgraded; try again in a moment.")
+
+    monkeypatch.setattr(duplicates, "duplicate_groups", broken)
+    app = make_app(budis)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.action_duplicates()
+        await until(pilot, lambda: isinstance(app.screen, DuplicatesScreen))
+        screen = app.screen
+        status = screen.query_one("#dupes-status", Static)
+        await until(pilot, lambda: text_of(status).startswith("✗"))
+        assert text_of(status) == "✗ The store is being upgraded; try again in a moment."
+        assert "The store is being upgraded; try again in a moment." in messages(app)
+
+
+async def test_a_merge_that_cannot_be_done_is_said_in_the_dialog(budis, make_app, frozen):
+    from netcrm.services.trash import trash_contact
+
+    app = make_app(budis)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_duplicates(pilot)
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        dialog = app.screen
+        preview = dialog.query_one("#merge-preview", Static)
+        await until(pilot, lambda: "Would move into" in text_of(preview))
+        trash_contact(budis, "#3", frozen)  # meanwhile, from the CLI
+        await pilot.press("down")
+        await until(pilot, lambda: text_of(preview).startswith("✗ budi.santoso is in the trash"))
+        await pilot.press("enter")  # refused: the sentence says why
+        await settle(pilot)
+        assert app.screen is dialog
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+        assert "budi.santoso" not in names(budis, frozen)
+        assert "Budi" in names(budis, frozen)
+
+
 async def test_the_help_lists_its_keys(budis, make_app):
     from netcrm.tui.screens.help import help_sections
 
