@@ -20,6 +20,7 @@ from sqlmodel import Session
 from sqlmodel import select as sql_select
 
 from netcrm.domain.errors import BadInput, NotFound, Unchanged
+from netcrm.domain.name_list import names_in_words
 from netcrm.domain.phones import phone_key
 from netcrm.domain.text import fold
 from netcrm.services.aggregates import refresh_history, refresh_search_text
@@ -398,3 +399,51 @@ def mark_not_same(store: Store, first: str, second: str, clock: Clock) -> tuple[
         session.add(NotSame(contact_id=b.id, other_id=a.id, created_at=now))
         journal.commit("not-same", f"Marked {a.name} and {b.name} as different people", now)
         return a.name, b.name
+
+
+def mark_not_same_as_others(
+    store: Store, person: str, others: Sequence[str], clock: Clock
+) -> tuple[str, tuple[str, ...]]:
+    """Remember that ``person`` is none of ``others``, in one change (one undo puts it back).
+
+    Pairs already marked are left as they are; :class:`Unchanged` when every pair was.
+    """
+    if not others:
+        raise BadInput("Name at least one person they are not.")
+    with store.writing() as session:
+        journal = Journal(session)
+        one = resolve_contact(session, person)
+        rest: list[Contact] = []
+        for name in others:
+            other = resolve_contact(session, name)
+            if other.id == one.id:
+                raise BadInput(
+                    f'"{person.strip()}" and "{name.strip()}" are both {one.name}; '
+                    "name different people."
+                )
+            if all(o.id != other.id for o in rest):
+                rest.append(other)
+        known = set(
+            session.execute(
+                select(NOT_SAME.c.other_id).where(NOT_SAME.c.contact_id == one.id)
+            ).scalars()
+        )
+        new = [o for o in rest if o.id not in known]
+        names = tuple(o.name for o in rest)
+        if not new:
+            raise Unchanged(
+                f"{one.name} is already marked as a different person from {names_in_words(names)}."
+            )
+        journal.keep_contacts([one.id, *(o.id for o in new)])
+        now = clock.now()
+        assert one.id is not None  # read from the store
+        for other in new:
+            assert other.id is not None
+            session.add(NotSame(contact_id=one.id, other_id=other.id, created_at=now))
+            session.add(NotSame(contact_id=other.id, other_id=one.id, created_at=now))
+        journal.commit(
+            "not-same",
+            f"Marked {one.name} as a different person from {names_in_words(names)}",
+            now,
+        )
+        return one.name, names

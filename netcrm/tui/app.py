@@ -128,7 +128,8 @@ class NetcrmApp(App[None]):
         self.settings: Settings = load_settings()
         self._seen_store_revision: int | None = None
         self._added_modes: set[str] = {"review"}
-        self._before_import = "review"
+        # The screens opened from elsewhere (import, duplicates): where esc takes you back to.
+        self._came_from: dict[str, str] = {}
         self._undoing = False  # one undo at a time
         self._remember_theme = False
         self._warmed_up = False
@@ -316,13 +317,35 @@ class NetcrmApp(App[None]):
 
     def action_import_people(self) -> None:
         """The import screen, a mode of its own: an import goes on while you look elsewhere."""
-        if self.current_mode != "import":
-            self._before_import = self.current_mode
-        self.action_go("import")
+        self._visit("import")
 
     def on_import_screen_leave(self) -> None:
         """Esc on the import screen: back to where it was opened from."""
-        self.action_go(self._before_import)
+        self._leave("import")
+
+    def on_import_screen_show_duplicates(self) -> None:
+        self.action_duplicates()
+
+    def action_duplicates(self) -> None:
+        """The people who may be here twice, a mode of its own, opened from anywhere."""
+        self._visit("duplicates")
+
+    def on_duplicates_screen_leave(self) -> None:
+        """Esc on the duplicates screen: back to where it was opened from."""
+        self._leave("duplicates")
+
+    def _visit(self, mode: str) -> None:
+        """Show ``mode``, remembering where from (unless already there)."""
+        if self.current_mode != mode:
+            self._came_from[mode] = self.current_mode
+        self.action_go(mode)
+
+    def _leave(self, mode: str) -> None:
+        back = self._came_from.pop(mode, "review")
+        if self._came_from.get(back) == mode:
+            # Opened from each other (import, then duplicates from it): esc there goes home.
+            self._came_from[back] = "review"
+        self.action_go(back)
 
     def action_help(self) -> None:
         from netcrm.tui.screens.help import HelpScreen

@@ -63,7 +63,9 @@ GLOBAL_BINDINGS: list[BindingType] = [
     Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit netcrm", priority=True),
 ]
 # While a dialog is open these keys belong to it, not to the shell.
-SHELL_ACTIONS = frozenset({"log", "go", "help", "import_people", "add_person", "undo"})
+SHELL_ACTIONS = frozenset(
+    {"log", "go", "help", "import_people", "duplicates", "add_person", "undo"}
+)
 
 
 ScreenClass = Callable[..., "Screen[Any]"]
@@ -106,6 +108,9 @@ MODE_SCREENS: dict[str, ScreenEntry] = {
     "import": ScreenEntry(
         "Import people", "netcrm.tui.screens.importing", "ImportScreen", label="Import"
     ),
+    "duplicates": ScreenEntry(
+        "Duplicates", "netcrm.tui.screens.duplicates", "DuplicatesScreen", label="Duplicates"
+    ),
 }
 # Pushed over the others, for one person.
 CONTACT_SCREEN = ScreenEntry(
@@ -119,6 +124,7 @@ OTHER_SCREENS: tuple[ScreenEntry, ...] = (
     MODE_SCREENS["me"],
     MODE_SCREENS["network"],
     MODE_SCREENS["import"],
+    MODE_SCREENS["duplicates"],
 )
 
 
@@ -155,6 +161,11 @@ PALETTE: tuple[PaletteCommand, ...] = (
         "Import people…",
         "From Instagram, LinkedIn, X, Facebook, Google, vCard, CSV or a backup (i)",
         lambda app: app.action_import_people(),
+    ),
+    PaletteCommand(
+        "Duplicates…",
+        "People who may be here twice: merge them, or say they are different",
+        lambda app: app.action_duplicates(),
     ),
     PaletteCommand(
         "Undo the last change",

@@ -79,6 +79,10 @@ class Navigator(Shell, Protocol):
 
     def action_import_people(self) -> None: ...
 
+    def action_duplicates(self) -> None:
+        """The people who may be here twice."""
+        ...
+
     def action_help(self) -> None: ...
 
     def action_undo(self) -> None:

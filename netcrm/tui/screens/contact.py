@@ -24,11 +24,19 @@ from textual.widgets import (
 from netcrm.domain.dates import describe_due
 from netcrm.domain.errors import NetcrmError, NotFound
 from netcrm.domain.intervals import parse_interval
+from netcrm.domain.name_list import names_in_words
 from netcrm.services import contact_detail, contacts, conversations, items, search, trash
 from netcrm.services.clock import Clock
 from netcrm.services.due import follow_ups
-from netcrm.services.records import ContactDetail, ContactInput, DoneResult, FollowUpRecord
+from netcrm.services.records import (
+    ContactDetail,
+    ContactInput,
+    DoneResult,
+    FollowUpRecord,
+    MergeResult,
+)
 from netcrm.tui.day_labels import full_day_label
+from netcrm.tui.dialogs.choose_person import Candidate
 from netcrm.tui.live_screen import LiveScreen
 from netcrm.tui.widgets.contact_views import TAB_VIEWS, follow_up_cells
 from netcrm.tui.widgets.footer import Footer
@@ -98,6 +106,13 @@ class ContactScreen(LiveScreen[ContactDetail]):
             "Restore",
             id="contact.restore",
             tooltip="Take them back out of the trash",
+        ),
+        Binding(
+            "M",
+            "merge_with",
+            "Merge with…",
+            id="contact.merge_with",
+            tooltip="Merge someone who is the same person into them (they are kept)",
         ),
         *(
             Binding(str(number), f"show_tab('{pane}')", title, show=False, id=f"contact.tab.{pane}")
@@ -263,7 +278,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         detail = self.detail
-        if action in {"edit", "cadence", "trash", "log"}:
+        if action in {"edit", "cadence", "trash", "log", "merge_with"}:
             return detail is not None and not detail.trashed
         if action == "add_strength":
             return (
@@ -538,6 +553,50 @@ class ContactScreen(LiveScreen[ContactDetail]):
         if item.kind == "exchange":
             return items.delete_exchange(store, int(item.key), clock)
         return items.delete_follow_up(store, int(item.key), clock)
+
+    def action_merge_with(self) -> None:
+        from netcrm.tui.dialogs.pick_contact import PickContactDialog
+
+        detail = self.detail
+        if detail is None or self._busy:
+            return
+        self.app.push_screen(
+            PickContactDialog(
+                f"Merge with {detail.name}",
+                f"Who else is {detail.name}? Their handles, conversations and details move "
+                f"here, to {detail.name}, who is kept; the other record goes.",
+                label="Merge in",
+                refuse=detail.id,
+                refused=f"That is {detail.name}; pick the other record of them.",
+            ),
+            self._merge_picked,
+        )
+
+    def _merge_picked(self, other: Candidate | None) -> None:
+        from netcrm.tui.dialogs.merge import MergeDialog
+
+        detail = self.detail
+        if other is None or detail is None:
+            return
+        keep = Candidate(detail.id, detail.name)
+
+        def confirmed(kept: Candidate | None) -> None:
+            if kept is not None:
+                self._write(
+                    partial(self._merge_into_this, other),
+                    lambda result: (
+                        f"Merged {names_in_words(list(result.merged))} into "
+                        f"{result.keep}; u undoes it."
+                    ),
+                )
+
+        self.app.push_screen(MergeDialog([keep, other], fixed=True), confirmed)
+
+    def _merge_into_this(self, other: Candidate) -> MergeResult:
+        from netcrm.services.merging import merge_people
+
+        store, person, clock = self._this_contact()
+        return merge_people(store, person, [other.ref], clock)
 
     def _this_contact(self) -> tuple[Store, str, Clock]:
         """The store, this contact as the services name it, and the clock."""

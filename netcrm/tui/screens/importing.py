@@ -107,6 +107,8 @@ def report_text(report: ImportReport, source: str) -> Text:
         text.append(some_names(report.updated_names, report.updated))
     if report.duplicates is None:
         text.append("\nThe Duplicates screen looks for people who are here twice.", style="dim")
+        if not report.dry_run:
+            text.append(" d opens it.", style="bold")
     for group in report.duplicates or ():
         text.append(f"\n? likely duplicate ({group.score}): ", style="bold")
         names = "  ·  ".join(
@@ -116,12 +118,22 @@ def report_text(report: ImportReport, source: str) -> Text:
             for p in group.people
         )
         text.append(f"{names}: {', '.join(r.text for r in group.reasons)}")
+    if report.duplicates and not report.dry_run:
+        text.append("\n")
+        text.append("d", style="bold")
+        text.append(" looks at them on the Duplicates screen: merge them, or say they differ.")
     if report.dry_run:
         if report.created or report.updated:
             text.append("\n\nctrl+s imports it, in one go: all of it or nothing.", style="bold")
         else:
             text.append("\n\nNothing would change: everyone in it is already here.", style="bold")
     return text
+
+
+def offers_duplicates(report: ImportReport) -> bool:
+    """After an import (not a preview) that found duplicates, or could not look for them: the
+    report sends the user to the Duplicates screen."""
+    return not report.dry_run and (report.duplicates is None or bool(report.duplicates))
 
 
 def finished_message(report: ImportReport, source: str) -> str:
@@ -174,6 +186,13 @@ class ImportScreen(Screen):
             id="import.browse",
             tooltip="Pick the file or folder from a tree",
         ),
+        Binding(
+            "d",
+            "duplicates",
+            "Duplicates",
+            id="import.duplicates",
+            tooltip="After an import that found duplicates: look at them, merge or tell apart",
+        ),
         Binding("escape", "back", "Back", id="import.back", tooltip="Close the tree; else go back"),
     ]
     DEFAULT_CSS = """
@@ -223,6 +242,9 @@ class ImportScreen(Screen):
 
     class Leave(Message):
         """Esc: the shell takes the user back to where they came from."""
+
+    class ShowDuplicates(Message):
+        """``d`` after an import that found duplicates: the shell shows the Duplicates screen."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -365,6 +387,7 @@ class ImportScreen(Screen):
             return
         job = Job(self.fmt, path, dry_run)
         self.running = job
+        self.refresh_bindings()
         self.add_class("-ran")
         for button in self.query(Button):
             button.disabled = True
@@ -403,6 +426,17 @@ class ImportScreen(Screen):
             return
         self.post_message(self.Finished(job, report, time.perf_counter() - started))
 
+    # --- after an import ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "duplicates":
+            report = self.last_report
+            return self.running is None and report is not None and offers_duplicates(report)
+        return True
+
+    def action_duplicates(self) -> None:
+        self.post_message(self.ShowDuplicates())
+
     def _set_stage(self, text: str) -> None:
         self.query_one("#import-stage", Static).update(text)
 
@@ -424,6 +458,10 @@ class ImportScreen(Screen):
         self.query_one("#import-bar", ProgressBar).update(total=max(total, 1), progress=total)
         self.last_report = report
         self.query_one("#import-result", Static).update(report_text(report, job.source))
+        self.refresh_bindings()
+        if offers_duplicates(report):
+            # Off the fields and buttons, so that d is a key, not a letter typed.
+            self.query_one("#import-body").focus()
         if job.dry_run:
             self._set_stage("Preview done: nothing written.")
             self.query_one("#import-run", Button).focus()

@@ -32,10 +32,13 @@ class ContactPicker(TokenField):
         *,
         known: dict[str, int] | None = None,
         placeholder: str = "Who? Type a name; several: Budi, Sari",
+        offer_new: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        """``offer_new=False``: only people already here are suggested, never "new contact"."""
         super().__init__(value, placeholder=placeholder, id=id, classes=classes)
+        self.offer_new = offer_new
         self._picked: dict[str, int] = dict(known or {})  # name as shown → contact id
         self._to_create: set[str] = set()  # folded names chosen as new contacts
         self._names: dict[int, str] = {}  # contact id → name, from the suggestions shown
@@ -79,11 +82,18 @@ class ContactPicker(TokenField):
         options = [
             Option(_row_prompt(row), id=f"c{row.id}") for row in rows if row.name not in taken
         ]
-        if not any(fold(row.name) == fold(token) for row in rows):
+        if self.offer_new and not any(fold(row.name) == fold(token) for row in rows):
             options.append(
                 Option(Text.assemble(("+ ", "bold"), f'New contact "{token}"'), id=CREATE)
             )
         self.show_suggestions(options)
+
+    @staticmethod
+    def contact_of(option: Option) -> int | None:
+        """The id of the person a suggestion names; None for "new contact"."""
+        if option.id is None or option.id == CREATE:
+            return None
+        return int(option.id[1:])
 
     def accepts_on_tab(self, option: Option) -> bool:
         return option.id != CREATE
@@ -97,7 +107,7 @@ class ContactPicker(TokenField):
             self.mark_new(token)
             self.replace_current_token(token, more=more)
             return
-        contact_id = int((option.id or "c0")[1:])
+        contact_id = self.contact_of(option) or 0
         name = self._names.get(contact_id) or token
         self._picked[name] = contact_id
         self.replace_current_token(name, more=more)
