@@ -117,6 +117,12 @@ def duplicate_groups(
         return describe_groups(connection, groups)
 
 
+def best_to_keep(person: DuplicatePerson) -> tuple[int, int, bool, int]:
+    """The order of a group's people: most conversations, then most handles, then the
+    longest here (people not yet imported, with provisional ids below 0, last)."""
+    return (-person.conversation_count, -len(person.handles), person.id < 0, abs(person.id))
+
+
 #: Describing more people than this reads every live person at once, not by ids.
 READ_ALL_ABOVE = 5_000
 
@@ -159,10 +165,7 @@ def describe_groups(connection: Any, groups: list[Group]) -> list[DuplicateGroup
             )
     records = []
     for group in groups:
-        members = sorted(
-            (people[pid] for pid in group.ids if pid in people),
-            key=lambda p: (-p.conversation_count, -len(p.handles), p.id),
-        )
+        members = sorted((people[pid] for pid in group.ids if pid in people), key=best_to_keep)
         reasons = tuple(DuplicateReason(r.kind, r.text, r.weight) for r in group.reasons)
         records.append(DuplicateGroup(tuple(members), group.score, reasons))
     return records

@@ -12,7 +12,13 @@ from typing import Any
 
 from netcrm.domain.duplicates import PersonFacts, find_duplicates
 from netcrm.domain.text import fold
-from netcrm.services.duplicates import city_key, describe_groups, different_pairs, read_facts
+from netcrm.services.duplicates import (
+    best_to_keep,
+    city_key,
+    describe_groups,
+    different_pairs,
+    read_facts,
+)
 from netcrm.services.import_matching import WEBSITE, KnownContacts, NewContact
 from netcrm.services.records import DuplicateGroup, DuplicatePerson
 
@@ -69,5 +75,6 @@ def import_duplicates(
     result = []
     for group, record in zip(groups, described, strict=True):
         people_in = [*record.people, *(newcomers[pid] for pid in group.ids if pid < 0)]
+        people_in.sort(key=best_to_keep)
         result.append(DuplicateGroup(tuple(people_in), record.score, record.reasons))
     return tuple(result)

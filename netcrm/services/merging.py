@@ -71,7 +71,9 @@ class _Moved:
         return tuple(counted + self.fields)
 
 
-def _live_person(session: Session, name: str) -> Contact:
+def _live_person(
+    session: Session, name: str, otherwise: str = " or leave them out of the merge"
+) -> Contact:
     """The live contact NAME means; someone in the trash is refused with what to do.
 
     A name (or id) that is exactly someone's in the trash means them, even when the name
@@ -86,7 +88,7 @@ def _live_person(session: Session, name: str) -> Contact:
     if exact is not None and not _live_exactly(session, query):
         raise BadInput(
             f"{exact.name} is in the trash; restore them first "
-            f'(netcrm restore "#{exact.id}") or leave them out of the merge.'
+            f'(netcrm restore "#{exact.id}"){otherwise}.'
         )
     return resolve_contact(session, name)
 
@@ -379,8 +381,8 @@ def mark_not_same(store: Store, first: str, second: str, clock: Clock) -> tuple[
     """Remember that two people are different: they are never offered as duplicates again."""
     with store.writing() as session:
         journal = Journal(session)
-        a = resolve_contact(session, first)
-        b = resolve_contact(session, second)
+        a = _live_person(session, first, "")
+        b = _live_person(session, second, "")
         if a.id == b.id:
             raise BadInput(
                 f'"{first.strip()}" and "{second.strip()}" are both {a.name}; name two people.'
@@ -412,10 +414,10 @@ def mark_not_same_as_others(
         raise BadInput("Name at least one person they are not.")
     with store.writing() as session:
         journal = Journal(session)
-        one = resolve_contact(session, person)
+        one = _live_person(session, person, "")
         rest: list[Contact] = []
         for name in others:
-            other = resolve_contact(session, name)
+            other = _live_person(session, name, "")
             if other.id == one.id:
                 raise BadInput(
                     f'"{person.strip()}" and "{name.strip()}" are both {one.name}; '

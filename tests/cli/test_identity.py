@@ -90,6 +90,7 @@ def test_merge_is_undone_by_undo_too(cli, budis) -> None:
         (("merge", "Budi Santoso"), 2, "Missing argument"),
         (("unmerge", "Siti"), 1, "No merge into Siti Rahma"),
         (("not-same", "Budi", "Budi"), 2, "name two people"),
+        (("not-same", "Budi", "Gone"), 2, "Gone is in the trash; restore them first"),
         (("config", "phone-region", "Narnia"), 2, "is not a country code"),
         (("config", "colour"), 1, 'No setting called "colour"'),
     ],

@@ -314,11 +314,11 @@ def test_an_import_reports_the_duplicates_it_brings(store, clock) -> None:
     ]
     preview = import_people(store, people, clock, source="instagram", dry_run=True)
     assert [[(p.name, p.id < 0) for p in g.people] for g in preview.duplicates or ()] == [
-        [("Budi Santoso", False), ("Budi", True)]
+        [("Budi", True), ("Budi Santoso", False)]  # the one with a handle first: best to keep
     ]
     report = import_people(store, people, clock, source="instagram")
     [group] = report.duplicates or ()
-    assert [p.id for p in group.people] == [1, 2]
+    assert [p.id for p in group.people] == [2, 1]
     assert "handle-spells-name" in {r.kind for r in group.reasons}
 
 

@@ -454,7 +454,7 @@ async def test_an_import_that_brings_duplicates_offers_to_look(empty_store, make
         await until(pilot, lambda: screen.last_report is not None and screen.running is None)
         await settle(pilot)
         result = text_of(screen.query_one("#import-result", Static))
-        assert "? likely duplicate (50): Budi Santoso (#1)  ·  budi.santoso (#2)" in result
+        assert "? likely duplicate (50): budi.santoso (#2)  ·  Budi Santoso (#1)" in result
         assert "d looks at them on the Duplicates screen" in result
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, DuplicatesScreen))
