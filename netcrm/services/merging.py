@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlmodel import Session
 from sqlmodel import select as sql_select
 
@@ -379,28 +379,8 @@ def _merge_into(session: Session, name: str, merges: Sequence[Any]) -> Any:
 
 def mark_not_same(store: Store, first: str, second: str, clock: Clock) -> tuple[str, str]:
     """Remember that two people are different: they are never offered as duplicates again."""
-    with store.writing() as session:
-        journal = Journal(session)
-        a = _live_person(session, first, "")
-        b = _live_person(session, second, "")
-        if a.id == b.id:
-            raise BadInput(
-                f'"{first.strip()}" and "{second.strip()}" are both {a.name}; name two people.'
-            )
-        known = session.execute(
-            select(NOT_SAME.c.id).where(
-                and_(NOT_SAME.c.contact_id == a.id, NOT_SAME.c.other_id == b.id)
-            )
-        ).first()
-        if known:
-            raise Unchanged(f"{a.name} and {b.name} are already marked as different people.")
-        journal.keep_contacts([a.id, b.id])
-        now = clock.now()
-        assert a.id is not None and b.id is not None  # both read from the store
-        session.add(NotSame(contact_id=a.id, other_id=b.id, created_at=now))
-        session.add(NotSame(contact_id=b.id, other_id=a.id, created_at=now))
-        journal.commit("not-same", f"Marked {a.name} and {b.name} as different people", now)
-        return a.name, b.name
+    name, (other,) = mark_not_same_as_others(store, first, [second], clock)
+    return name, other
 
 
 def mark_not_same_as_others(
@@ -421,7 +401,7 @@ def mark_not_same_as_others(
             if other.id == one.id:
                 raise BadInput(
                     f'"{person.strip()}" and "{name.strip()}" are both {one.name}; '
-                    "name different people."
+                    "name two people."
                 )
             if all(o.id != other.id for o in rest):
                 rest.append(other)
