@@ -400,8 +400,7 @@ def mark_not_same_as_others(
             other = _live_person(session, name, "")
             if other.id == one.id:
                 raise BadInput(
-                    f'"{person.strip()}" and "{name.strip()}" are both {one.name}; '
-                    "name two people."
+                    f'"{person.strip()}" and "{name.strip()}" are both {one.name}; name two people.'
                 )
             if all(o.id != other.id for o in rest):
                 rest.append(other)
