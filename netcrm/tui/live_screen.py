@@ -37,8 +37,11 @@ class LiveScreen(Screen[None], Generic[T]):
 
     LOAD_GROUP: ClassVar[str]
     """The worker group of the screen's reads."""
+    WRITE_GROUP: ClassVar[str] = "write"
+    """The worker group of the screen's writes (:meth:`write_in_thread`)."""
 
     _stale = False  # the data changed while another screen was on top
+    _busy = False  # a write of this screen's is under way (write_in_thread)
 
     class Loaded(Message, bubble=False):
         """What a read found, on its way from the thread to the screen."""
@@ -119,6 +122,35 @@ class LiveScreen(Screen[None], Generic[T]):
         self.run_worker(
             run, name=group, group=group, exclusive=True, thread=True, exit_on_error=False
         )
+
+    def write_in_thread(self, change: Callable[[], R], done: str | Callable[[R], str]) -> None:
+        """Run ``change`` (a service call that writes) in a thread worker, one at a time: a
+        key pressed again while it runs does nothing. Then say ``done`` (or what it makes of
+        the result) and let every screen reload; an error becomes one sentence."""
+        if self._busy:
+            return
+        self._busy = True
+
+        def run() -> None:
+            try:
+                result = change()
+            except Exception as error:
+                self.app.call_from_thread(self._write_failed, user_error(error, "saving"))
+                return
+            message = done(result) if callable(done) else done
+            self.app.call_from_thread(self._written, message)
+
+        group = self.WRITE_GROUP
+        self.run_worker(run, name=group, group=group, thread=True, exit_on_error=False)
+
+    def _written(self, message: str) -> None:
+        self._busy = False
+        self.notify(message, markup=False)
+        self.shell.refresh_data()
+
+    def _write_failed(self, error: NetcrmError) -> None:
+        self._busy = False
+        self.shell.notify_error(error)
 
     @on(Loaded)
     async def _loaded(self, message: Loaded) -> None:

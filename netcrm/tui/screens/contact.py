@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -42,7 +42,6 @@ from netcrm.tui.widgets.contact_views import TAB_VIEWS, follow_up_cells
 from netcrm.tui.widgets.footer import Footer
 from netcrm.tui.widgets.score_bar import score_text
 from netcrm.tui.widgets.stage_ladder import ladder_text
-from netcrm.tui.widgets.user_error import user_error
 
 if TYPE_CHECKING:
     from netcrm.services.stores import Store
@@ -72,6 +71,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
 
     TITLE = "Contact"
     LOAD_GROUP = "contact.load"
+    WRITE_GROUP = "contact.write"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "back", "Back", id="contact.back", tooltip="Back to where you were"),
         Binding("l", "log", "Log", id="contact.log", tooltip="Log a conversation with them"),
@@ -148,7 +148,6 @@ class ContactScreen(LiveScreen[ContactDetail]):
         super().__init__()
         self.contact_id = contact_id
         self.detail: ContactDetail | None = None
-        self._busy = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -370,7 +369,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
         def chosen(text: str | None) -> None:
             if text is None or text == (detail.cadence or ""):
                 return
-            self._write(
+            self.write_in_thread(
                 lambda: contacts.edit_contact(
                     self.shell.store, f"#{detail.id}", ContactInput(every=text), self.shell.clock
                 ),
@@ -413,7 +412,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
 
         def chosen(text: str | None) -> None:
             if text:
-                self._write(
+                self.write_in_thread(
                     lambda: conversations.add_strength(
                         self.shell.store, f"#{detail.id}", text, self.shell.clock
                     ),
@@ -442,7 +441,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
                 text += f" Next one {describe_due(result.next_due, self.shell.clock.today())}."
             return text
 
-        self._write(
+        self.write_in_thread(
             lambda: follow_ups.mark_done(self.shell.store, follow_up.id, self.shell.clock), message
         )
 
@@ -455,7 +454,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
 
         def chosen(when: str | None) -> None:
             if when:
-                self._write(
+                self.write_in_thread(
                     lambda: follow_ups.snooze(
                         self.shell.store, follow_up.id, when, self.shell.clock
                     ),
@@ -466,14 +465,14 @@ class ContactScreen(LiveScreen[ContactDetail]):
 
     def action_trash(self) -> None:
         if self.detail is not None:
-            self._write(
+            self.write_in_thread(
                 partial(trash.trash_contact, *self._this_contact()),
                 f"Moved {self.detail.name} to the trash. Press u to undo.",
             )
 
     def action_restore(self) -> None:
         if self.detail is not None:
-            self._write(
+            self.write_in_thread(
                 partial(trash.restore_contact, *self._this_contact()),
                 f"Restored {self.detail.name}.",
             )
@@ -503,7 +502,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._write(
+                    self.write_in_thread(
                         partial(self._delete_item, item), lambda said: f"{said}. u undoes it."
                     )
 
@@ -516,7 +515,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
 
         def edited(text: str | None) -> None:
             if text is not None and text != item.value:
-                self._write(partial(self._edit_item, item, text), lambda said: f"{said}.")
+                self.write_in_thread(partial(self._edit_item, item, text), lambda said: f"{said}.")
 
         self.app.push_screen(
             TextPrompt(
@@ -582,7 +581,7 @@ class ContactScreen(LiveScreen[ContactDetail]):
 
         def confirmed(kept: Candidate | None) -> None:
             if kept is not None:
-                self._write(
+                self.write_in_thread(
                     partial(self._merge_into_this, other),
                     lambda result: (
                         f"Merged {names_in_words(list(result.merged))} into "
@@ -601,31 +600,3 @@ class ContactScreen(LiveScreen[ContactDetail]):
     def _this_contact(self) -> tuple[Store, str, Clock]:
         """The store, this contact as the services name it, and the clock."""
         return self.shell.store, f"#{self.contact_id}", self.shell.clock
-
-    # --- writing ----------------------------------------------------------------------------
-
-    def _write(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
-        """Run ``change`` in a worker; then say ``done`` and let every screen reload."""
-        if self._busy:
-            return
-        self._busy = True
-        self._run_write(change, done)
-
-    @work(thread=True, group="contact.write", exit_on_error=False)
-    def _run_write(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
-        try:
-            result = change()
-        except Exception as error:
-            self.app.call_from_thread(self._write_failed, user_error(error, "saving"))
-            return
-        message = done(result) if callable(done) else done
-        self.app.call_from_thread(self._written, message)
-
-    def _written(self, message: str) -> None:
-        self._busy = False
-        self.notify(message, markup=False)
-        self.shell.refresh_data()
-
-    def _write_failed(self, error: NetcrmError) -> None:
-        self._busy = False
-        self.shell.notify_error(error)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -37,7 +37,6 @@ from netcrm.tui.widgets.duplicate_views import (
     reasons_table,
 )
 from netcrm.tui.widgets.footer import Footer
-from netcrm.tui.widgets.user_error import user_error
 
 if TYPE_CHECKING:
     from netcrm.services.stores import Store
@@ -82,6 +81,7 @@ class PersonCard(Static):
 class DuplicatesScreen(LiveScreen[list[DuplicateGroup]]):
     TITLE = "Duplicates"
     LOAD_GROUP = "duplicates.load"
+    WRITE_GROUP = "duplicates.write"
     BINDINGS = [  # noqa: RUF012
         Binding(
             "m",
@@ -174,7 +174,6 @@ class DuplicatesScreen(LiveScreen[list[DuplicateGroup]]):
         self.person_index = 0  # the highlighted person of the highlighted group
         self.details: Details = {}
         self._shown_key: frozenset[int] | None = None
-        self._busy = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -371,7 +370,7 @@ class DuplicatesScreen(LiveScreen[list[DuplicateGroup]]):
             if keep is None:
                 return
             others = [p.ref for p in people if p.id != keep.id]
-            self._write(
+            self.write_in_thread(
                 partial(self._merge, keep.ref, others),
                 lambda result: (
                     f"Merged {names_in_words(list(result.merged))} into {result.keep}; u undoes it."
@@ -396,7 +395,7 @@ class DuplicatesScreen(LiveScreen[list[DuplicateGroup]]):
         people = [candidate(p) for p in group.people]
         if len(people) == 2:
             first, second = people
-            self._write(
+            self.write_in_thread(
                 partial(self._mark_pair, first.ref, second.ref),
                 lambda names: (
                     f"Noted: {names[0]} and {names[1]} are different people; u undoes it."
@@ -408,7 +407,7 @@ class DuplicatesScreen(LiveScreen[list[DuplicateGroup]]):
             if odd is None:
                 return
             others = [p.ref for p in people if p.id != odd.id]
-            self._write(
+            self.write_in_thread(
                 partial(self._mark_odd_one, odd.ref, others),
                 lambda names: (
                     f"Noted: {names[0]} is not {names_in_words(list(names[1]))}; u undoes it."
@@ -436,30 +435,3 @@ class DuplicatesScreen(LiveScreen[list[DuplicateGroup]]):
         from netcrm.services.merging import mark_not_same_as_others
 
         return mark_not_same_as_others(self.shell.store, odd, others, self.shell.clock)
-
-    # --- writing ----------------------------------------------------------------------------------
-
-    def _write(self, change: Callable[[], Any], done: Callable[[Any], str]) -> None:
-        """Run ``change`` in a worker; then say ``done`` and let every screen reload."""
-        if self._busy:
-            return
-        self._busy = True
-        self._run_write(change, done)
-
-    @work(thread=True, group="duplicates.write", exit_on_error=False)
-    def _run_write(self, change: Callable[[], Any], done: Callable[[Any], str]) -> None:
-        try:
-            result = change()
-        except Exception as error:
-            self.app.call_from_thread(self._write_failed, user_error(error, "saving"))
-            return
-        self.app.call_from_thread(self._written, done(result))
-
-    def _written(self, message: str) -> None:
-        self._busy = False
-        self.notify(message, markup=False)
-        self.shell.refresh_data()
-
-    def _write_failed(self, error: NetcrmError) -> None:
-        self._busy = False
-        self.shell.notify_error(error)
