@@ -100,7 +100,6 @@ class Group:
     ids: tuple[int, ...]
     score: int
     reasons: tuple[Reason, ...]
-    pairs: tuple[Pair, ...]
 
 
 def combined_score(reasons: Iterable[Reason]) -> int:
@@ -312,17 +311,6 @@ def _scored(first: int, second: int, reasons: Iterable[Reason]) -> Pair:
     return Pair(first, second, combined_score(ordered), ordered)
 
 
-def likely_pairs(
-    people: Iterable[PersonFacts],
-    *,
-    min_score: int = DEFAULT_MIN_SCORE,
-    different: frozenset[tuple[int, int]] = frozenset(),
-) -> list[Pair]:
-    """Pairs scoring at least ``min_score``, strongest first; ``different`` holds (low, high)
-    id pairs said to be two people, which are never returned."""
-    return [p for p in related_pairs(people, different=different) if p.score >= min_score]
-
-
 def related_pairs(
     people: Iterable[PersonFacts], *, different: frozenset[tuple[int, int]] = frozenset()
 ) -> list[Pair]:
@@ -390,7 +378,6 @@ def group_pairs(
                 tuple(sorted(members[root])),
                 max(p.score for p in found),
                 tuple(sorted(reasons.values(), key=lambda r: (-r.weight, r.text))),
-                tuple(found),
             )
         )
     groups.sort(key=lambda g: (-g.score, g.ids))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable
 from typing import Any
 
 from sqlalchemy import String, cast, select
@@ -40,8 +39,8 @@ def city_key(location: str | None) -> str | None:
     return fold(location.split(",")[0]) or None
 
 
-def read_facts(connection: Any, ids: Collection[int] | None = None) -> list[PersonFacts]:
-    """Every live person's identifying facts (or only those of ``ids``)."""
+def read_facts(connection: Any) -> list[PersonFacts]:
+    """Every live person's identifying facts."""
     region = phone_region_of(read_settings(connection))
     contact = select(
         CONTACT.c.id,
@@ -51,8 +50,6 @@ def read_facts(connection: Any, ids: Collection[int] | None = None) -> list[Pers
         CONTACT.c.location,
         cast(CONTACT.c.phones, String).label("phones"),  # decoded only when not "[]"
     ).where(live(CONTACT.c))
-    if ids is not None:
-        contact = contact.where(CONTACT.c.id.in_(list(ids)))
     rows = connection.execute(contact).all()
     emails: defaultdict[int, list[str]] = defaultdict(list)
     for cid, key in connection.execute(select(EMAIL.c.contact_id, EMAIL.c.address_key)).all():
@@ -100,20 +97,14 @@ def different_pairs(connection: Any) -> frozenset[tuple[int, int]]:
     return frozenset((min(a, b), max(a, b)) for a, b in rows)
 
 
-def duplicate_groups(
-    store: Store, *, min_score: int = DEFAULT_MIN_SCORE, involving: Iterable[int] | None = None
-) -> list[DuplicateGroup]:
-    """Likely same-person groups, best first; with ``involving``, only groups holding one of
-    those people (an import's new contacts)."""
+def duplicate_groups(store: Store, *, min_score: int = DEFAULT_MIN_SCORE) -> list[DuplicateGroup]:
+    """Likely same-person groups, best first."""
     if not 0 <= min_score <= 100:
         raise BadInput(f"The minimum score is between 0 and 100, not {min_score}.")
     with store.connection() as connection:
         groups = find_duplicates(
             read_facts(connection), min_score=min_score, different=different_pairs(connection)
         )
-        if involving is not None:
-            wanted = set(involving)
-            groups = [g for g in groups if wanted.intersection(g.ids)]
         return describe_groups(connection, groups)
 
 

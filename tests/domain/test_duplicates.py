@@ -15,8 +15,8 @@ from netcrm.domain.duplicates import (
     combined_score,
     compare,
     find_duplicates,
-    likely_pairs,
     names_similar,
+    related_pairs,
 )
 from netcrm.domain.spellings import email_spelling, handle_spelling, name_spellings
 
@@ -198,7 +198,10 @@ def test_blocking_finds_what_comparing_every_pair_finds(raw) -> None:
         for a, b in combinations(people, 2)
         if compare(a, b) and combined_score(compare(a, b)) >= DEFAULT_MIN_SCORE
     }
-    assert {(p.first, p.second): p.score for p in likely_pairs(people)} == everything
+    found = related_pairs(people)
+    assert {
+        (p.first, p.second): p.score for p in found if p.score >= DEFAULT_MIN_SCORE
+    } == everything
 
 
 @settings(max_examples=200, deadline=None)
