@@ -17,7 +17,6 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlmodel import Session
-from sqlmodel import select as sql_select
 
 from netcrm.domain.errors import BadInput, NotFound, Unchanged
 from netcrm.domain.name_list import names_in_words
@@ -27,7 +26,7 @@ from netcrm.services.aggregates import refresh_history, refresh_search_text
 from netcrm.services.clock import Clock
 from netcrm.services.import_matching import merge_direction
 from netcrm.services.records import MergeResult, UnmergeResult
-from netcrm.services.resolving import resolve_contact
+from netcrm.services.resolving import named_exactly, resolve_contact
 from netcrm.services.settings import phone_region_of
 from netcrm.store.engine import Store
 from netcrm.store.journal import Journal, overlaps, put_back
@@ -47,6 +46,7 @@ from netcrm.store.tables import (
     PARTICIPANT,
     STRENGTH,
 )
+from netcrm.store.trash import live, trashed
 
 MERGE = "merge"
 #: Fields a merge fills on KEEP when KEEP has none (``notes`` are appended instead).
@@ -78,34 +78,13 @@ def _live_person(
 
     A name (or id) that is exactly someone's in the trash means them, even when the name
     also resembles people who are not in the trash."""
-    query = name.strip()
-    exact = session.exec(
-        sql_select(Contact).where(
-            Contact.trashed_at.is_not(None),  # type: ignore[union-attr]
-            (Contact.name == query) | (Contact.id == _as_id(query)),
-        )
-    ).first()
-    if exact is not None and not _live_exactly(session, query):
+    gone = named_exactly(session, name, trashed(Contact))
+    if gone is not None and named_exactly(session, name, live(Contact)) is None:
         raise BadInput(
-            f"{exact.name} is in the trash; restore them first "
-            f'(netcrm restore "#{exact.id}"){otherwise}.'
+            f"{gone.name} is in the trash; restore them first "
+            f'(netcrm restore "#{gone.id}"){otherwise}.'
         )
     return resolve_contact(session, name)
-
-
-def _as_id(query: str) -> int:
-    digits = query.removeprefix("#")
-    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else -1
-
-
-def _live_exactly(session: Session, query: str) -> bool:
-    found = session.exec(
-        sql_select(Contact.id).where(
-            Contact.trashed_at.is_(None),  # type: ignore[union-attr]
-            (Contact.name == query) | (Contact.id == _as_id(query)),
-        )
-    ).first()
-    return found is not None
 
 
 def merge_people(

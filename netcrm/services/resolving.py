@@ -42,9 +42,9 @@ def resolve_contact(session: Session, name: str, *, trashed: bool = False) -> Co
     ).all()
     if len(exact) == 1:
         return exact[0]
-    digits = query.removeprefix("#")
-    if digits.isascii() and digits.isdigit() and len(digits) <= 18:  # an id, as listed
-        found = session.exec(select(Contact).where(among, Contact.id == int(digits))).first()
+    contact_id = typed_id(query)
+    if contact_id is not None:
+        found = session.exec(select(Contact).where(among, Contact.id == contact_id)).first()
         if found:
             return found
     if not exact:
@@ -57,6 +57,22 @@ def resolve_contact(session: Session, name: str, *, trashed: bool = False) -> Co
     if len(folded) > 1:
         raise _ambiguous(query, folded)
     return _resolve_fuzzily(session, query, key, among)
+
+
+def typed_id(query: str) -> int | None:
+    """The id ``query`` is, written as the lists show it (``12`` or ``#12``), if it is one."""
+    digits = query.strip().removeprefix("#")
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else None
+
+
+def named_exactly(session: Session, query: str, among: ColumnElement[bool]) -> Contact | None:
+    """Someone ``among`` called exactly ``query``, or with that id: no looser match."""
+    query = query.strip()
+    exactly = (col(Contact.name_key) == fold(query)) & (col(Contact.name) == query)
+    contact_id = typed_id(query)
+    if contact_id is not None:
+        exactly = exactly | (col(Contact.id) == contact_id)
+    return session.exec(select(Contact).where(among, exactly)).first()
 
 
 def _by_handle(session: Session, query: str, among: ColumnElement[bool]) -> Contact | None:
